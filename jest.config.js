@@ -1,0 +1,25 @@
+// force timezone to UTC to allow tests to work regardless of local timezone
+// generally used by snapshots, but can affect specific tests
+process.env.TZ = 'UTC';
+
+const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
+
+module.exports = {
+  ...base,
+  testMatch: [
+    '<rootDir>/src/**/*.{spec,test,jest}.{js,jsx,ts,tsx}',
+    '<rootDir>/scripts/**/*.test.ts',
+    '<rootDir>/tests/host/**/*.test.{ts,tsx}',
+  ],
+  // Integration tests need a real Prometheus; they run through jest.integration.config.js.
+  testPathIgnorePatterns: ['/node_modules/', '\\.integration\\.test\\.ts$'],
+  // d3-color and friends ship .mjs; the scaffold's transform only matches .js/.ts.
+  transform: {
+    '^.+\\.(t|j)sx?$': base.transform['^.+\\.(t|j)sx?$'],
+    '^.+\\.mjs$': base.transform['^.+\\.(t|j)sx?$'],
+  },
+  // yaml's browser build is ESM only.
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'yaml'])],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'json'],
+};

@@ -1,0 +1,177 @@
+import { isFiniteNumber } from './numbers';
+
+/** Events counted in the interval (start, end]: the engine's one input form. */
+export interface EventBucket {
+  start: number;
+  end: number;
+  bad: number;
+  total: number;
+}
+
+export interface EventCounts {
+  bad: number;
+  total: number;
+}
+
+export interface WindowCounts extends EventCounts {
+  /** Seconds of the window that buckets cover. */
+  covered: number;
+}
+
+/** Window sums for many windows at once, as parallel arrays (no object per point on hot paths). */
+export interface WindowCountSeries {
+  bad: Float64Array;
+  total: Float64Array;
+  covered: Float64Array;
+}
+
+/**
+ * Prefix sums over time-ordered buckets, so any window sum is two lookups, whatever the number of
+ * windows. Buckets with a non-finite or negative total are treated as missing data (a gap); bad
+ * counts are clamped into [0, ∞) because extrapolated rates can come back as −1e-12.
+ */
+export class EventIndex {
+  readonly starts: Float64Array;
+  readonly ends: Float64Array;
+  readonly length: number;
+  /** cumulativeBad[i] = bad events in buckets 0..i-1; likewise total and covered seconds. */
+  private readonly cumulativeBad: Float64Array;
+  private readonly cumulativeTotal: Float64Array;
+  private readonly cumulativeCovered: Float64Array;
+
+  constructor(buckets: readonly EventBucket[]) {
+    const capacity = buckets.length;
+    this.starts = new Float64Array(capacity);
+    this.ends = new Float64Array(capacity);
+    this.cumulativeBad = new Float64Array(capacity + 1);
+    this.cumulativeTotal = new Float64Array(capacity + 1);
+    this.cumulativeCovered = new Float64Array(capacity + 1);
+    let count = 0;
+    for (let i = 0; i < capacity; i++) {
+      const bucket = buckets[i];
+      if (!isUsableBucket(bucket)) {
+        continue;
+      }
+      if (count > 0 && bucket.start < this.ends[count - 1]) {
+        throw new RangeError(
+          `event buckets must be ordered and must not overlap: bucket ${i} starts at ${bucket.start}, before the previous one ends at ${this.ends[count - 1]}`
+        );
+      }
+      const bad = bucket.bad > 0 && bucket.bad !== Infinity ? bucket.bad : 0;
+      this.starts[count] = bucket.start;
+      this.ends[count] = bucket.end;
+      this.cumulativeBad[count + 1] = this.cumulativeBad[count] + bad;
+      this.cumulativeTotal[count + 1] = this.cumulativeTotal[count] + bucket.total;
+      this.cumulativeCovered[count + 1] = this.cumulativeCovered[count] + (bucket.end - bucket.start);
+      count++;
+    }
+    this.length = count;
+  }
+
+  get firstStart(): number | null {
+    return this.length > 0 ? this.starts[0] : null;
+  }
+
+  get lastEnd(): number | null {
+    return this.length > 0 ? this.ends[this.length - 1] : null;
+  }
+
+  /** Events in (from, to], with the seconds covered by data; a bucket cut by an edge counts pro rata. */
+  sum(from: number, to: number): WindowCounts {
+    if (!(to > from)) {
+      return { bad: 0, total: 0, covered: 0 };
+    }
+    const lower = this.bucketIndexAt(from);
+    const upper = this.bucketIndexAt(to);
+    return {
+      bad: this.difference(this.cumulativeBad, lower, from, upper, to),
+      total: this.difference(this.cumulativeTotal, lower, from, upper, to),
+      covered: this.difference(this.cumulativeCovered, lower, from, upper, to),
+    };
+  }
+
+  /** Window sums of length `windowSeconds` ending at each of `times` (ascending), in one pass. */
+  slidingSums(times: ArrayLike<number>, windowSeconds: number): WindowCountSeries {
+    const froms = new Float64Array(times.length);
+    for (let i = 0; i < times.length; i++) {
+      froms[i] = times[i] - windowSeconds;
+    }
+    return this.sumsOver(froms, times);
+  }
+
+  /**
+   * Sums over (froms[i], tos[i]] where both lists never decrease: two cursors walk forward, so the
+   * cost is linear in buckets + ranges.
+   */
+  sumsOver(froms: ArrayLike<number>, tos: ArrayLike<number>): WindowCountSeries {
+    const count = tos.length;
+    const result: WindowCountSeries = {
+      bad: new Float64Array(count),
+      total: new Float64Array(count),
+      covered: new Float64Array(count),
+    };
+    let lower = -1;
+    let upper = -1;
+    for (let i = 0; i < count; i++) {
+      const from = froms[i];
+      const to = tos[i];
+      while (upper + 1 < this.length && this.starts[upper + 1] <= to) {
+        upper++;
+      }
+      while (lower + 1 < this.length && this.starts[lower + 1] <= from) {
+        lower++;
+      }
+      if (to > from) {
+        result.bad[i] = this.difference(this.cumulativeBad, lower, from, upper, to);
+        result.total[i] = this.difference(this.cumulativeTotal, lower, from, upper, to);
+        result.covered[i] = this.difference(this.cumulativeCovered, lower, from, upper, to);
+      }
+    }
+    return result;
+  }
+
+  /** Largest bucket index whose start is ≤ t, or −1; binary search. */
+  bucketIndexAt(t: number): number {
+    let low = 0;
+    let high = this.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] <= t) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  }
+
+  private difference(cumulative: Float64Array, lower: number, from: number, upper: number, to: number): number {
+    const value = this.cumulativeAt(cumulative, upper, to) - this.cumulativeAt(cumulative, lower, from);
+    return value > 0 ? value : 0;
+  }
+
+  /** Prefix sum at time t, where `index` is the last bucket starting at or before t. */
+  private cumulativeAt(cumulative: Float64Array, index: number, time: number): number {
+    if (index < 0) {
+      return 0;
+    }
+    const end = this.ends[index];
+    if (time >= end) {
+      return cumulative[index + 1];
+    }
+    const start = this.starts[index];
+    return cumulative[index] + ((cumulative[index + 1] - cumulative[index]) * (time - start)) / (end - start);
+  }
+}
+
+function isUsableBucket(bucket: EventBucket): boolean {
+  return (
+    isFiniteNumber(bucket.start) &&
+    isFiniteNumber(bucket.end) &&
+    bucket.end > bucket.start &&
+    isFiniteNumber(bucket.total) &&
+    bucket.total >= 0
+  );
+}

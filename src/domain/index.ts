@@ -1,0 +1,44 @@
+// The engine's public surface: pages, panels, the command-line tool and acceptance checks use these names.
+export * from './spec';
+export { parseDuration, formatDuration, tryParseDuration, DurationError } from './duration';
+export { errorBudget, errorRatio, burnRate, budgetRemaining, timeToExhaustion, ObjectiveError } from './budget';
+export {
+  burnRateFactor,
+  defaultAlertWindows,
+  evaluateAlerts,
+  alertWindowLengths,
+  alertThresholdRatio,
+  pairFires,
+  type AlertEvaluation,
+  type AlertPairEvaluation,
+  type WindowErrorRatios,
+} from './burnRate';
+export { resolveAlertWindows, resolveAlertWindow } from './alertWindows';
+export { EventIndex, type EventBucket, type EventCounts, type WindowCounts } from './buckets';
+export { burndown, burndownFromIndex, type BurndownOptions, type BurndownPoint, type BurndownResult } from './burndown';
+export { calculatorRows, maximumBurnRate, type CalculatorRow } from './calculator';
+export { toTimesliceBuckets, type TimesliceOptions } from './timeslices';
+export {
+  periodBounds,
+  periodSeconds,
+  describePeriod,
+  isCalendarPeriod,
+  DEFAULT_PERIOD,
+  type PeriodBounds,
+} from './period';
+export { isValidTimeZone } from './timezone';
+export { evaluateWindows, evaluateWindowCounts, ratiosByWindow, type WindowEvaluation } from './windowEvaluation';
+export {
+  errorRatioSeries,
+  burnRateSeries,
+  alertTimeline,
+  firingSince,
+  alignedTimes,
+  type AlertTimeline,
+  type PairTimeline,
+} from './timeline';
+export { evaluateSlo, type SloEvaluation, type SliData, type EvaluateOptions, type SloStatus } from './evaluate';
+export { validateSloSpecs, type SpecValidationResult } from './validation/validate';
+export { formatProblem, type SpecProblem } from './validation/problems';
+export { parseSloSpecsYaml } from './specYaml';
+export { roundSignificant, nearlyEqual, isStrictlyAbove } from './numbers';

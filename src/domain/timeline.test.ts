@@ -1,0 +1,62 @@
+import { EventIndex } from './buckets';
+import { defaultAlertWindows, evaluateAlerts } from './burnRate';
+import { alertTimeline, alignedTimes, burnRateSeries, firingSince } from './timeline';
+import { bucketsBetween } from './testing/buckets';
+import { evaluateWindows, ratiosByWindow } from './windowEvaluation';
+
+const HOUR = 3600;
+const DAY = 86400;
+const windows = defaultAlertWindows(30 * DAY);
+const incidentStart = 10 * DAY;
+const events = new EventIndex(
+  bucketsBetween(0, 12 * DAY, 300, (t) => ({
+    bad: t >= incidentStart && t < incidentStart + 3 * HOUR ? 40 : 0.2,
+    total: 1000,
+  }))
+);
+
+describe('alertTimeline', () => {
+  const times = alignedTimes(incidentStart - 6 * HOUR, incidentStart + 30 * HOUR, 300);
+  const timeline = alertTimeline(events, 99.9, windows, times);
+
+  it('agrees with evaluateAlerts at every time', () => {
+    const lengths = [300, 1800, 3600, 7200, 21600, 86400, 259200];
+    times.forEach((time, i) => {
+      const expected = evaluateAlerts(99.9, ratiosByWindow(evaluateWindows(events, lengths, time, 99.9)), windows);
+      expect(timeline.pairs.map((pair) => pair.firing[i])).toEqual(expected.pairs.map((pair) => pair.firing));
+      expect(timeline.page[i]).toBe(expected.page);
+      expect(timeline.ticket[i]).toBe(expected.ticket);
+    });
+  });
+
+  it('pages once the 1h window passes 14.4× and stops within the short window after errors end', () => {
+    const firstPage = times[timeline.page.indexOf(true)];
+    const lastPage = times[timeline.page.lastIndexOf(true)];
+    // At 4% errors the 1h ratio passes 1.44% after 0.0144 / 0.04 h = 21.6 min: the 25-minute step.
+    expect(firstPage - incidentStart).toBe(1500);
+    expect(lastPage - (incidentStart + 3 * HOUR)).toBeLessThanOrEqual(1800);
+  });
+});
+
+describe('firingSince', () => {
+  it('finds when the current firing stretch began', () => {
+    const now = incidentStart + 2 * HOUR;
+    const since = firingSince(events, 99.9, windows[0], now, 300);
+    expect(since).toBe(incidentStart + 1500);
+    expect(firingSince(events, 99.9, windows[0], incidentStart - HOUR, 300)).toBeNull();
+  });
+});
+
+describe('burnRateSeries', () => {
+  it('gives each window burn rate over time, null without traffic', () => {
+    const quiet = new EventIndex(bucketsBetween(0, 3600, 300, (t) => ({ bad: 0, total: t < 1800 ? 0 : 100 })));
+    expect(burnRateSeries(quiet, 300, [600, 3600], 99)).toEqual([null, 0]);
+    expect(burnRateSeries(events, HOUR, [incidentStart + 2 * HOUR], 99.9)).toEqual([40]);
+  });
+});
+
+describe('alignedTimes', () => {
+  it('puts times on multiples of the step, as Grafana aligns range queries', () => {
+    expect(alignedTimes(130, 1000, 300)).toEqual([300, 600, 900]);
+  });
+});

@@ -1,0 +1,112 @@
+import { errorBudget } from './budget';
+import type { EventIndex } from './buckets';
+import { alertThresholdRatio, pairFires } from './burnRate';
+import { roundSignificant } from './numbers';
+import type { AlertWindow } from './spec';
+
+/** Error ratio of a window ending at each time (ascending); null where the window had no events. */
+export function errorRatioSeries(
+  events: EventIndex,
+  windowSeconds: number,
+  times: readonly number[]
+): Array<number | null> {
+  const { bad, total } = events.slidingSums(times, windowSeconds);
+  const ratios: Array<number | null> = new Array(times.length);
+  for (let i = 0; i < times.length; i++) {
+    ratios[i] = total[i] > 0 ? bad[i] / total[i] : null;
+  }
+  return ratios;
+}
+
+export function burnRateSeries(
+  events: EventIndex,
+  windowSeconds: number,
+  times: readonly number[],
+  objectivePercent: number
+): Array<number | null> {
+  const budget = errorBudget(objectivePercent);
+  return errorRatioSeries(events, windowSeconds, times).map((ratio) =>
+    ratio === null ? null : roundSignificant(ratio / budget)
+  );
+}
+
+export interface PairTimeline {
+  window: AlertWindow;
+  firing: boolean[];
+}
+
+export interface AlertTimeline {
+  times: number[];
+  pairs: PairTimeline[];
+  page: boolean[];
+  ticket: boolean[];
+}
+
+/** Each pair's state at every time: the same rule as `evaluateAlerts`, for a whole range in one pass per window. */
+export function alertTimeline(
+  events: EventIndex,
+  objectivePercent: number,
+  windows: readonly AlertWindow[],
+  times: readonly number[]
+): AlertTimeline {
+  const budget = errorBudget(objectivePercent);
+  const ratioCache = new Map<number, Array<number | null>>();
+  const ratiosFor = (seconds: number) => {
+    let ratios = ratioCache.get(seconds);
+    if (!ratios) {
+      ratios = errorRatioSeries(events, seconds, times);
+      ratioCache.set(seconds, ratios);
+    }
+    return ratios;
+  };
+  const pairs = windows.map((window): PairTimeline => {
+    const threshold = alertThresholdRatio(window, budget);
+    const longRatios = ratiosFor(window.longSeconds);
+    const shortRatios = ratiosFor(window.shortSeconds);
+    return { window, firing: times.map((_, i) => pairFires(longRatios[i], shortRatios[i], threshold)) };
+  });
+  const anyOf = (severity: AlertWindow['severity']) =>
+    times.map((_, i) => pairs.some((pair) => pair.window.severity === severity && pair.firing[i]));
+  return { times: [...times], pairs, page: anyOf('page'), ticket: anyOf('ticket') };
+}
+
+/**
+ * When the pair's current firing stretch began, walking back one step at a time from `now` until
+ * it stops firing or the data runs out; null when it is not firing at `now`.
+ */
+export function firingSince(
+  events: EventIndex,
+  objectivePercent: number,
+  window: AlertWindow,
+  now: number,
+  stepSeconds: number
+): number | null {
+  const threshold = alertThresholdRatio(window, errorBudget(objectivePercent));
+  const firesAt = (time: number) => {
+    const long = events.sum(time - window.longSeconds, time);
+    const short = events.sum(time - window.shortSeconds, time);
+    return pairFires(
+      long.total > 0 ? long.bad / long.total : null,
+      short.total > 0 ? short.bad / short.total : null,
+      threshold
+    );
+  };
+  if (!firesAt(now)) {
+    return null;
+  }
+  const dataStart = events.firstStart ?? now;
+  let since = now;
+  while (since - stepSeconds >= dataStart && firesAt(since - stepSeconds)) {
+    since -= stepSeconds;
+  }
+  return since;
+}
+
+/** Times from `from` to `to` on multiples of `step` (Unix-aligned, as Grafana aligns range queries). */
+export function alignedTimes(from: number, to: number, step: number): number[] {
+  const times: number[] = [];
+  for (let time = Math.ceil(from / step) * step; time <= to; time += step) {
+    times.push(time);
+  }
+  return times;
+}
