@@ -1,19 +1,21 @@
-// Jest setup provided by Grafana scaffolding
-import './.config/jest-setup';
+// Jest setup provided by Grafana scaffolding; it needs a DOM, which node-environment tests
+// (command-line tool, Prometheus client) do not have.
+if (typeof window !== 'undefined') {
+  require('./.config/jest-setup');
 
-// Scenes and @grafana/ui touch these at import time; jsdom has neither.
-class NoopObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-  takeRecords() {
-    return [];
+  // Scenes and @grafana/ui touch these at import time; jsdom has neither.
+  class NoopObserver {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() {
+      return [];
+    }
   }
-}
-
-if (!global.IntersectionObserver) {
-  global.IntersectionObserver = NoopObserver;
-}
-if (!global.ResizeObserver) {
-  global.ResizeObserver = NoopObserver;
+  if (!window.IntersectionObserver) {
+    window.IntersectionObserver = NoopObserver;
+  }
+  if (!window.ResizeObserver) {
+    window.ResizeObserver = NoopObserver;
+  }
 }

@@ -125,3 +125,29 @@ describe('burndown over a rolling window', () => {
     expect(result.exhaustionTime! - now).toBeCloseTo((0.9 * 30 * DAY) / 0.1, 0);
   });
 });
+
+describe('burndown of the current rolling window (overview view)', () => {
+  const now = utc('2026-06-30T00:00:00Z');
+  const incidentStart = now - 10 * DAY;
+  const buckets = bucketsBetween(now - 30 * DAY, now, STEP, (t) => ({
+    bad: t >= incidentStart && t < incidentStart + 3600 ? 100 : 0.1,
+    total: 1000,
+  }));
+
+  it('shows where in the window the budget went, ending at the same value as the sliding view', () => {
+    const window = burndown(buckets, {
+      objectivePercent: 99.9,
+      period: { rolling: '30d' },
+      now,
+      rollingView: 'window',
+    });
+    const sliding = burndown(buckets, { objectivePercent: 99.9, period: { rolling: '30d' }, now });
+    expect(window.series[0]).toEqual({ time: now - 30 * DAY, remaining: 1 });
+    expect(window.current).toBeCloseTo(sliding.current!, 12);
+    expect(window.series[window.series.length - 1].remaining).toBeCloseTo(sliding.current!, 12);
+    const justBefore = window.series.find((point) => point.time >= incidentStart)!.remaining;
+    const justAfter = window.series.find((point) => point.time >= incidentStart + 3600)!.remaining;
+    // The 12 incident buckets of 100 bad events each, out of 8640 allowed in the window.
+    expect(justBefore - justAfter).toBeCloseTo((12 * 100) / 8640, 9);
+  });
+});

@@ -14,6 +14,12 @@ export interface BurndownOptions {
   burnRate?: number | null;
   /** Rolling periods only: first time of the series (defaults to now − period). */
   from?: number;
+  /**
+   * Rolling periods only. `sliding` (default): at each time the budget left over the window ending
+   * then, which needs data from `from − period`. `window`: how the current window's budget was spent
+   * from its start until now, which needs the window's data only (cheap enough for an overview).
+   */
+  rollingView?: 'sliding' | 'window';
 }
 
 export interface BurndownPoint {
@@ -66,8 +72,7 @@ function calendarBurndown(events: EventIndex, options: BurndownOptions): Burndow
   }
   const estimatedPeriodTotal = (soFar.total * bounds.seconds) / soFar.covered;
   const budgetEvents = budget * estimatedPeriodTotal;
-  const spentSinceStart = events.sumsOver(new Float64Array(times.length).fill(bounds.start), times).bad;
-  const series = times.map((time, i) => ({ time, remaining: 1 - spentSinceStart[i] / budgetEvents }));
+  const series = spendSeries(events, bounds.start, times, budgetEvents);
   const current = 1 - soFar.bad / budgetEvents;
   const averageBurn = soFar.bad / soFar.total / budget;
   const horizon = bounds.end;
@@ -83,15 +88,12 @@ function rollingBurndown(events: EventIndex, options: BurndownOptions): Burndown
   const { now, objectivePercent } = options;
   const budget = errorBudget(objectivePercent);
   const bounds = periodBounds(options.period, now);
-  const from = Math.min(options.from ?? bounds.start, now);
+  const windowView = options.rollingView === 'window';
+  const from = windowView ? bounds.start : Math.min(options.from ?? bounds.start, now);
   const times = seriesTimes(events, from, now);
-  const { bad, total } = events.slidingSums(times, bounds.seconds);
-  const series: BurndownPoint[] = [];
-  for (let i = 0; i < times.length; i++) {
-    if (total[i] > 0) {
-      series.push({ time: times[i], remaining: 1 - bad[i] / total[i] / budget });
-    }
-  }
+  const series = windowView
+    ? spendSeries(events, bounds.start, times, budget * events.sum(bounds.start, now).total)
+    : slidingSeries(events, bounds.seconds, times, budget);
   const base = { periodStart: bounds.start, periodEnd: bounds.end, kind: 'rolling' as const };
   const ideal = idealLine(
     from,
@@ -111,6 +113,26 @@ function rollingBurndown(events: EventIndex, options: BurndownOptions): Burndown
     ideal,
     ...project(series, currentRemaining, options.burnRate ?? periodBurn, now, bounds.seconds, horizon),
   };
+}
+
+function slidingSeries(events: EventIndex, windowSeconds: number, times: number[], budget: number): BurndownPoint[] {
+  const { bad, total } = events.slidingSums(times, windowSeconds);
+  const series: BurndownPoint[] = [];
+  for (let i = 0; i < times.length; i++) {
+    if (total[i] > 0) {
+      series.push({ time: times[i], remaining: 1 - bad[i] / total[i] / budget });
+    }
+  }
+  return series;
+}
+
+/** Budget left at each time after what was spent since `start`, out of `budgetEvents` bad events allowed. */
+function spendSeries(events: EventIndex, start: number, times: number[], budgetEvents: number): BurndownPoint[] {
+  if (!(budgetEvents > 0)) {
+    return [];
+  }
+  const spent = events.sumsOver(new Float64Array(times.length).fill(start), times).bad;
+  return times.map((time, i) => ({ time, remaining: 1 - spent[i] / budgetEvents }));
 }
 
 /** The series start, every bucket end inside (start, now), and now. */

@@ -93,9 +93,10 @@ describe('evaluateSlo', () => {
     expect(result.sli).toBeCloseTo(1 - 1 / 288, 12);
   });
 
-  it('derives alert factors from the length of a calendar month', () => {
+  it('alerts on a calendar month with the nominal 30-day factors, as static rules must, but budgets its true length', () => {
     const february = { ...spec, period: { calendar: 'month' as const } };
     const result = evaluateSlo(february, { buckets: [] }, { now: Date.parse('2026-02-15T00:00:00Z') / 1000 });
-    expect(result.alertWindows[0].factor).toBe(13.44);
+    expect(result.alertWindows.map((window) => window.factor)).toEqual([14.4, 6, 3, 1]);
+    expect(result.period.seconds).toBe(28 * DAY);
   });
 });

@@ -1,4 +1,4 @@
-import { resolveAlertWindows } from './alertWindows';
+import { alertingPeriodSeconds, resolveAlertWindows } from './alertWindows';
 import { errorBudget } from './budget';
 import { type EventBucket, EventIndex } from './buckets';
 import { type AlertEvaluation, alertWindowLengths, evaluateAlerts } from './burnRate';
@@ -23,6 +23,8 @@ export interface EvaluateOptions {
   projectionWindowSeconds?: number;
   /** Step used to find when a firing pair started; defaults to the first bucket's length. */
   stepSeconds?: number;
+  /** Rolling periods: which burndown to draw (see `BurndownOptions.rollingView`). */
+  burndownView?: 'sliding' | 'window';
 }
 
 export type SloStatus = 'page' | 'exhausted' | 'ticket' | 'ok' | 'no-traffic' | 'no-data';
@@ -67,7 +69,7 @@ export function evaluateSlo(spec: SloSpec, data: SliData, options: EvaluateOptio
   const period = periodBounds(spec.period, now);
   const buckets = spec.budgetingMethod === 'timeslices' ? timeslices(spec, data.buckets) : data.buckets;
   const events = new EventIndex(buckets);
-  const alertWindows = resolveAlertWindows(spec, period.seconds);
+  const alertWindows = resolveAlertWindows(spec, alertingPeriodSeconds(spec.period));
   const windows = alertWindowLengths(alertWindows).map((seconds) =>
     evaluateWindowCounts(events.sum(now - seconds, now), seconds, budget)
   );
@@ -88,6 +90,7 @@ export function evaluateSlo(spec: SloSpec, data: SliData, options: EvaluateOptio
     period: spec.period,
     now,
     from: options.burndownFrom,
+    rollingView: options.burndownView,
     burnRate: projection.burnRate,
   });
   const budgetRemaining = burndownResult.current;

@@ -13,7 +13,7 @@ export {
   type AlertPairEvaluation,
   type WindowErrorRatios,
 } from './burnRate';
-export { resolveAlertWindows, resolveAlertWindow } from './alertWindows';
+export { resolveAlertWindows, resolveAlertWindow, alertingPeriodSeconds } from './alertWindows';
 export { EventIndex, type EventBucket, type EventCounts, type WindowCounts } from './buckets';
 export { burndown, burndownFromIndex, type BurndownOptions, type BurndownPoint, type BurndownResult } from './burndown';
 export { calculatorRows, maximumBurnRate, type CalculatorRow } from './calculator';

@@ -1,0 +1,88 @@
+import { type EventBucket, EventIndex, type SloEvaluation, type SloSpec, evaluateSlo } from '../domain';
+import { type Breakdown, breakdownFromResults } from './breakdown';
+import { groupsFromResults } from './bucketsFromResults';
+import type { QueryPlan } from './plan';
+import type { QueryResult } from './series';
+
+export interface SloGroupReading {
+  /** {} for the SLO as a whole; the group's labels for grouped SLIs. */
+  labels: Record<string, string>;
+  buckets: EventBucket[];
+  events: EventIndex;
+  evaluation: SloEvaluation;
+}
+
+export type SloReading =
+  | {
+      kind: 'evaluated';
+      spec: SloSpec;
+      plan: QueryPlan;
+      /** The whole SLO first, then each group of a grouped SLI. */
+      groups: SloGroupReading[];
+      breakdown: Breakdown | null;
+      /** Things the user should know that do not stop the evaluation. */
+      notes: string[];
+    }
+  | { kind: 'error'; spec: SloSpec; plan: QueryPlan; message: string };
+
+/**
+ * Results of a plan → buckets → the engine. Query errors make the SLO an error state (never a
+ * half-computed number); empty data flows through as the engine's no-data state.
+ */
+export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryResult[]): SloReading {
+  const failed = results.filter(
+    (result) => result.error && plan.queries.some((query) => query.refId === result.refId && !query.instant)
+  );
+  if (failed.length > 0) {
+    return { kind: 'error', spec, plan, message: failed.map((result) => result.error).join('; ') };
+  }
+  const notes: string[] = [];
+  const breakdownFailure = results.find((result) => result.error && result.refId.startsWith('breakdown:'));
+  if (breakdownFailure) {
+    notes.push(`breakdown unavailable: ${breakdownFailure.error}`);
+  }
+  try {
+    const sliGroups = groupsFromResults(plan, results, notes);
+    const whole = sliGroups.length === 1 ? sliGroups[0].buckets : sumGroups(sliGroups.map((group) => group.buckets));
+    const readings = [{ labels: {}, buckets: whole }, ...(sliGroups.length > 1 ? sliGroups : [])].map((group) => {
+      const events = new EventIndex(group.buckets);
+      const evaluation = evaluateSlo(
+        spec,
+        { buckets: group.buckets },
+        {
+          now: plan.now,
+          stepSeconds: plan.step,
+          burndownFrom: plan.historyFrom,
+          burndownView: plan.view === 'overview' ? 'window' : 'sliding',
+        }
+      );
+      return { labels: group.labels, buckets: group.buckets, events, evaluation };
+    });
+    const totalBad = plan.breakdown ? readings[0].events.sum(plan.breakdown.from, plan.now).bad : 0;
+    return {
+      kind: 'evaluated',
+      spec,
+      plan,
+      groups: readings,
+      breakdown: breakdownFailure ? null : breakdownFromResults(plan, results, totalBad),
+      notes,
+    };
+  } catch (error) {
+    return { kind: 'error', spec, plan, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Adds the buckets of several groups that share bucket boundaries. */
+function sumGroups(groups: readonly EventBucket[][]): EventBucket[] {
+  const byEnd = new Map<number, EventBucket>();
+  for (const buckets of groups) {
+    for (const bucket of buckets) {
+      const existing = byEnd.get(bucket.end);
+      byEnd.set(
+        bucket.end,
+        existing ? { ...existing, bad: existing.bad + bucket.bad, total: existing.total + bucket.total } : { ...bucket }
+      );
+    }
+  }
+  return [...byEnd.values()].sort((a, b) => a.end - b.end);
+}

@@ -1,0 +1,147 @@
+import { stringify } from 'yaml';
+import {
+  type AlertWindow,
+  type SloSpec,
+  alertThresholdRatio,
+  alertWindowLengths,
+  alertingPeriodSeconds,
+  errorBudget,
+  formatDuration,
+  resolveAlertWindows,
+  roundSignificant,
+} from '../domain';
+import { escapeLabelValue } from './promql';
+import { sliErrorRatioExpr } from './sliQueries';
+
+export interface RecordingRule {
+  record: string;
+  expr: string;
+  labels: Record<string, string>;
+}
+
+export interface AlertingRule {
+  alert: string;
+  expr: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface RuleGroup {
+  name: string;
+  rules: Array<RecordingRule | AlertingRule>;
+}
+
+/** Sloth's record name for the error ratio over a window, so Sloth dashboards and our discovery read it. */
+export function errorRatioRecord(window: string): string {
+  return `slo:sli_error:ratio_rate${window}`;
+}
+
+export function sloIdentityLabels(spec: SloSpec): Record<string, string> {
+  return { sloth_id: spec.id, sloth_service: spec.service, sloth_slo: spec.id };
+}
+
+/**
+ * Prometheus rules for one SLO: Sloth-compatible recordings of every alert window's error ratio,
+ * Sloth's metadata series, and one alert per window pair (labels severity, long, short) that fires
+ * exactly when the engine says the pair fires: both ratios strictly above factor × budget.
+ */
+export function sloRuleGroups(spec: SloSpec): RuleGroup[] {
+  const identity = sloIdentityLabels(spec);
+  const periodSeconds = alertingPeriodSeconds(spec.period);
+  const windows = resolveAlertWindows(spec, periodSeconds);
+  const periodWindow = formatDuration(periodSeconds);
+  const windowNames = [...alertWindowLengths(windows).map(formatDuration), periodWindow].filter(
+    (window, index, all) => all.indexOf(window) === index
+  );
+  const recordings: RecordingRule[] = windowNames.map((window) => ({
+    record: errorRatioRecord(window),
+    expr: sliErrorRatioExpr(spec.sli, window),
+    labels: { ...identity, sloth_window: window },
+  }));
+  const budget = errorBudget(spec.objective);
+  const selector = `{${Object.entries(identity)
+    .map(([name, value]) => `${name}="${escapeLabelValue(value)}"`)
+    .join(', ')}}`;
+  const meta: RecordingRule[] = [
+    { record: 'slo:objective:ratio', expr: `vector(${roundSignificant(spec.objective / 100)})`, labels: identity },
+    { record: 'slo:error_budget:ratio', expr: `vector(${budget})`, labels: identity },
+    { record: 'slo:time_period:days', expr: `vector(${periodSeconds / 86400})`, labels: identity },
+    {
+      record: 'slo:current_burn_rate:ratio',
+      expr: `${errorRatioRecord('5m')}${selector} / on(sloth_id, sloth_service, sloth_slo) group_left slo:error_budget:ratio${selector}`,
+      labels: identity,
+    },
+    {
+      record: 'slo:period_burn_rate:ratio',
+      expr: `${errorRatioRecord(periodWindow)}${selector} / on(sloth_id, sloth_service, sloth_slo) group_left slo:error_budget:ratio${selector}`,
+      labels: identity,
+    },
+    {
+      record: 'slo:period_error_budget_remaining:ratio',
+      expr: `1 - slo:period_burn_rate:ratio${selector}`,
+      labels: identity,
+    },
+    {
+      record: 'sloth_slo_info',
+      expr: 'vector(1)',
+      labels: {
+        ...identity,
+        sloth_mode: 'cli-gen-prom',
+        sloth_objective: String(spec.objective),
+        sloth_spec: 'sloburn/v1',
+        sloth_version: 'sloburn',
+      },
+    },
+  ];
+  const alerts = windows.map((window) => alertRule(spec, window, budget, selector));
+  return [
+    { name: `sloth-slo-sli-recordings-${spec.id}`, rules: recordings },
+    { name: `sloth-slo-meta-recordings-${spec.id}`, rules: meta },
+    { name: `sloburn-slo-alerts-${spec.id}`, rules: alerts },
+  ];
+}
+
+function alertRule(spec: SloSpec, window: AlertWindow, budget: number, selector: string): AlertingRule {
+  const long = formatDuration(window.longSeconds);
+  const short = formatDuration(window.shortSeconds);
+  const threshold = alertThresholdRatio(window, budget);
+  return {
+    alert: alertName(spec),
+    // The two recordings differ only in sloth_window, which `and` must ignore to match them.
+    expr: `(${errorRatioRecord(long)}${selector} > ${threshold})\nand ignoring (sloth_window)\n(${errorRatioRecord(short)}${selector} > ${threshold})`,
+    labels: {
+      severity: window.severity,
+      long,
+      short,
+      sloth_id: spec.id,
+      sloth_service: spec.service,
+      sloth_slo: spec.id,
+    },
+    annotations: {
+      summary: `${spec.name}: error budget burning ${window.factor}× too fast over ${long} and ${short}`,
+      description: `The ${spec.service} SLO ${spec.id} (${spec.objective}%) has burned its error budget above ${window.factor}× over both the last ${long} and ${short}: at this rate ${window.budgetPercent}% of the period's budget goes every ${long}.`,
+      ...(spec.runbookUrl ? { runbook_url: spec.runbookUrl } : {}),
+    },
+  };
+}
+
+/** `checkout-availability` → `CheckoutAvailabilityErrorBudgetBurn`, one name per SLO as in kubernetes-mixin. */
+export function alertName(spec: SloSpec): string {
+  const words = spec.id.split('-').filter((word) => word !== '');
+  return `${words.map((word) => word[0].toUpperCase() + word.slice(1)).join('')}ErrorBudgetBurn`;
+}
+
+/**
+ * The alert expression with its recordings inlined, evaluable on raw data at any past time: what the
+ * deployed rule computes, used to check the engine against Prometheus.
+ */
+export function inlineAlertExpr(spec: SloSpec, window: AlertWindow): string {
+  const threshold = alertThresholdRatio(window, errorBudget(spec.objective));
+  const ratio = (seconds: number) => sliErrorRatioExpr(spec.sli, formatDuration(seconds));
+  return `((${ratio(window.longSeconds)}) > ${threshold}) and ((${ratio(window.shortSeconds)}) > ${threshold})`;
+}
+
+export function rulesYaml(specs: readonly SloSpec[]): string {
+  const groups = specs.flatMap(sloRuleGroups);
+  return stringify({ groups }, { lineWidth: 0 });
+}

@@ -1,0 +1,87 @@
+import { type SliSpec, sliKind } from '../domain';
+import { sumByLabels } from './aggregation';
+import { escapeRegexValue, extendSelector, promDuration, withWindow, yieldsPerSecondRate } from './promql';
+
+/**
+ * What one part of an SLI query returns per bucket:
+ * bad/good/total event counts (or per-second rates), the error ratio itself (raw), the good and all
+ * series of a histogram split by `le` (latency), or the share of time a 0/1 gauge read 1 (boolGauge).
+ */
+export type BucketRole = 'bad' | 'good' | 'total' | 'errorRatio' | 'latency' | 'availability';
+
+export interface SliQueryPart {
+  role: BucketRole;
+  expr: string;
+  /** Values are per second; multiply by the window length for counts. */
+  perSecond: boolean;
+}
+
+/**
+ * The queries that give one bucket of `windowSeconds`, optionally split by labels. Histograms are read
+ * in one query (`le` of the threshold and `+Inf` together) so that their series are scanned once.
+ */
+export function sliBucketQueries(
+  sli: SliSpec,
+  windowSeconds: number,
+  byLabels: readonly string[] = []
+): SliQueryPart[] {
+  const window = promDuration(windowSeconds);
+  const split = (query: string) => (byLabels.length > 0 ? sumByLabels(query, byLabels) : query);
+  const windowed = (query: string) => split(withWindow(query, window));
+  switch (sliKind(sli)) {
+    case 'events': {
+      const { errorQuery, totalQuery } = (sli as Extract<SliSpec, { events: unknown }>).events;
+      return [
+        { role: 'bad', expr: windowed(errorQuery), perSecond: yieldsPerSecondRate(errorQuery) },
+        { role: 'total', expr: windowed(totalQuery), perSecond: yieldsPerSecondRate(totalQuery) },
+      ];
+    }
+    case 'ratio': {
+      const { goodQuery, totalQuery } = (sli as Extract<SliSpec, { ratio: unknown }>).ratio;
+      return [
+        { role: 'good', expr: windowed(goodQuery), perSecond: yieldsPerSecondRate(goodQuery) },
+        { role: 'total', expr: windowed(totalQuery), perSecond: yieldsPerSecondRate(totalQuery) },
+      ];
+    }
+    case 'raw': {
+      const { errorRatioQuery } = (sli as Extract<SliSpec, { raw: unknown }>).raw;
+      return [{ role: 'errorRatio', expr: withWindow(errorRatioQuery, window), perSecond: false }];
+    }
+    case 'latency': {
+      const { bucketMetric, threshold, selector } = (sli as Extract<SliSpec, { latency: unknown }>).latency;
+      const series = `${bucketMetric}${extendSelector(selector, `le=~"${escapeRegexValue(threshold)}|\\\\+Inf"`)}`;
+      const grouping = ['le', ...byLabels.filter((label) => label !== 'le')].join(', ');
+      return [{ role: 'latency', expr: `sum by (${grouping}) (rate(${series}[${window}]))`, perSecond: true }];
+    }
+    case 'boolGauge': {
+      const { query } = (sli as Extract<SliSpec, { boolGauge: unknown }>).boolGauge;
+      // One millisecond short of the window so that consecutive buckets never share a sample.
+      const range = promDuration(windowSeconds - 0.001);
+      const grouping = byLabels.length > 0 ? ` by (${byLabels.join(', ')})` : '';
+      return [{ role: 'availability', expr: `avg${grouping} (avg_over_time(${query}[${range}]))`, perSecond: false }];
+    }
+  }
+}
+
+/** The error ratio over a window as one PromQL expression: what Prometheus itself would say. */
+export function sliErrorRatioExpr(sli: SliSpec, window: string): string {
+  switch (sliKind(sli)) {
+    case 'events': {
+      const { errorQuery, totalQuery } = (sli as Extract<SliSpec, { events: unknown }>).events;
+      return `(${withWindow(errorQuery, window)}) / (${withWindow(totalQuery, window)})`;
+    }
+    case 'ratio': {
+      const { goodQuery, totalQuery } = (sli as Extract<SliSpec, { ratio: unknown }>).ratio;
+      return `1 - (${withWindow(goodQuery, window)}) / (${withWindow(totalQuery, window)})`;
+    }
+    case 'raw':
+      return withWindow((sli as Extract<SliSpec, { raw: unknown }>).raw.errorRatioQuery, window);
+    case 'latency': {
+      const { bucketMetric, threshold, selector } = (sli as Extract<SliSpec, { latency: unknown }>).latency;
+      const rate = (le: string) => `sum(rate(${bucketMetric}${extendSelector(selector, `le="${le}"`)}[${window}]))`;
+      return `1 - (${rate(threshold)} / ${rate('+Inf')})`;
+    }
+    case 'boolGauge':
+      return `1 - avg(avg_over_time(${(sli as Extract<SliSpec, { boolGauge: unknown }>).boolGauge.query}[${window}]))`;
+  }
+}
