@@ -36,4 +36,13 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The scaffold only type-checks src/; scripts and tests are TypeScript too.
+    files: ['scripts/**/*.ts', 'tests/**/*.{ts,tsx}', '*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: './tsconfig.json',
+      },
+    },
+  },
 ]);

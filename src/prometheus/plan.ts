@@ -17,6 +17,12 @@ export interface PlanOptions {
   from: number;
   to: number;
   view: PlanView;
+  /**
+   * What to do when the buckets exceed Prometheus's points limit: split the range into several
+   * queries (`chunk`, exact), or widen the step (`coarsen`) for callers that can send only one range
+   * per query runner, as a Grafana data source request has one time range.
+   */
+  pointsLimit?: 'chunk' | 'coarsen';
 }
 
 export interface PlannedQuery {
@@ -46,11 +52,14 @@ export interface QueryPlan {
   historyFrom: number;
   queries: PlannedQuery[];
   breakdown: { labels: string[]; from: number } | null;
+  /** Set when a coarsened step is longer than the shortest alert window, which is then approximate. */
+  approximateShortWindows: boolean;
 }
 
 /** Prometheus refuses range queries with more points per series than this. */
 export const MAX_POINTS_PER_SERIES = 11000;
 const DEFAULT_STEP = 300;
+
 
 /**
  * Plans the Prometheus queries for one SLO so that raw data is read about once: each SLI part is a
@@ -59,19 +68,28 @@ const DEFAULT_STEP = 300;
  * client-side. The detail view adds one instant query per part for the breakdown labels.
  */
 export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
-  const step = stepFor(spec);
-  const now = Math.floor(options.to / step) * step;
-  const from = Math.min(Math.floor(options.from / step) * step, now);
-  const period = periodBounds(spec.period, now);
-  const longestWindow = Math.max(...alertWindowLengths(resolveAlertWindows(spec, alertingPeriodSeconds(spec.period))));
-  let bucketStart = Math.min(period.start, now - longestWindow);
-  if (options.view === 'detail') {
-    bucketStart = Math.min(bucketStart, from - longestWindow);
-    if (!isCalendarPeriod(spec.period)) {
-      bucketStart = Math.min(bucketStart, from - period.seconds);
+  const windowLengths = alertWindowLengths(resolveAlertWindows(spec, alertingPeriodSeconds(spec.period)));
+  const baseStep = stepFor(spec);
+  const reach = (step: number) => {
+    const now = Math.floor(options.to / step) * step;
+    const from = Math.min(Math.floor(options.from / step) * step, now);
+    const period = periodBounds(spec.period, now);
+    let start = Math.min(period.start, now - windowLengths[windowLengths.length - 1]);
+    if (options.view === 'detail') {
+      start = Math.min(start, from - windowLengths[windowLengths.length - 1]);
+      if (!isCalendarPeriod(spec.period)) {
+        start = Math.min(start, from - period.seconds);
+      }
     }
+    return { now, from, period, bucketStart: Math.floor(start / step) * step };
+  };
+  let step = baseStep;
+  if (options.pointsLimit === 'coarsen') {
+    const { now, bucketStart } = reach(baseStep);
+    const needed = Math.ceil((now - bucketStart) / MAX_POINTS_PER_SERIES / baseStep) * baseStep;
+    step = COARSER_STEPS.find((candidate) => candidate >= needed && candidate % baseStep === 0) ?? needed;
   }
-  bucketStart = Math.floor(bucketStart / step) * step;
+  const { now, from, period, bucketStart } = reach(step);
   const historyFrom = options.view === 'detail' ? from : period.start;
 
   const queries: PlannedQuery[] = [];
@@ -115,11 +133,15 @@ export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
     historyFrom,
     queries,
     breakdown: labels.length > 0 ? { labels, from } : null,
+    approximateShortWindows: step > windowLengths[0],
   };
 }
 
-/** Time slices need buckets that tile a slice exactly. */
-function stepFor(spec: SloSpec): number {
+/** Steps Grafana's interval rounding keeps as they are, so the data arrives at exactly this step. */
+const COARSER_STEPS = [300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/** The bucket length a spec is read at (before any coarsening): 5 minutes, or what tiles its time slices. */
+export function stepFor(spec: SloSpec): number {
   if (spec.budgetingMethod !== 'timeslices' || !spec.timesliceWindow) {
     return DEFAULT_STEP;
   }

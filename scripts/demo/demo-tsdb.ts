@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { findPromtoolBinary } from '../prometheus/binaries';
+import { withFileLock } from './file-lock';
+import { writeOpenMetricsSliceFiles } from './openmetrics-file';
+import { runCommand } from '../prometheus/process-output';
+import { DEMO_DAYS, DEMO_END_DEFAULT, DEMO_SEED_DEFAULT, HOUR_SECONDS } from './timeline';
+
+const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+export const DEMO_DATA_ROOT = path.join(REPOSITORY_ROOT, '.demo-data');
+/** The fixed data set (DEMO_END_DEFAULT) that tests and benchmarks share. */
+export const DEFAULT_TSDB_DIR = path.join(DEMO_DATA_ROOT, 'tsdb');
+/** Data sets ending at any other time, e.g. "now" for a live demo. */
+export const LIVE_TSDB_DIR = path.join(DEMO_DATA_ROOT, 'live');
+
+/**
+ * promtool cuts blocks at multiples of the largest of Prometheus's block ranges (2h·3^k) that fits the
+ * maximum block duration; 486h is that range. Writing one OpenMetrics file per 486h range lets each
+ * promtool run make exactly one block, read its file once, and run beside the others.
+ */
+const BLOCK_HOURS = 486;
+const STAMP_FILE = 'demo-stamp.json';
+/** The generator's entry module: it and everything it imports shape the data. */
+const GENERATOR_ENTRY = path.join(__dirname, 'demo-data.ts');
+/** Bump when the data changes in a way the generator's sources do not show. */
+const FORMAT_VERSION = 1;
+const LOCK_TIMEOUT_MILLIS = 15 * 60_000;
+
+export interface DemoTsdbOptions {
+  dir?: string;
+  end?: number;
+  seed?: number;
+  days?: number;
+  promtool?: string;
+}
+
+export interface DemoTsdb {
+  dir: string;
+  cached: boolean;
+  series: number;
+  samples: number;
+  openMetricsBytes: number;
+  seconds: number;
+}
+
+interface Stamp {
+  key: string;
+  end: number;
+  seed: number;
+  days: number;
+  series: number;
+  samples: number;
+  openMetricsBytes: number;
+}
+
+export function defaultTsdbDir(end: number): string {
+  return end === DEMO_END_DEFAULT ? DEFAULT_TSDB_DIR : LIVE_TSDB_DIR;
+}
+
+/**
+ * Makes sure `dir` holds the TSDB blocks of the demo data for this end and seed, backfilling them with
+ * promtool unless a stamp shows they were built from the same generator sources.
+ */
+export async function ensureDemoTsdb(options: DemoTsdbOptions = {}): Promise<DemoTsdb> {
+  const end = options.end ?? DEMO_END_DEFAULT;
+  const seed = options.seed ?? DEMO_SEED_DEFAULT;
+  const days = options.days ?? DEMO_DAYS;
+  const dir = path.resolve(options.dir ?? defaultTsdbDir(end));
+  const started = performance.now();
+  const key = await cacheKey(end, seed, days);
+  await mkdir(path.dirname(dir), { recursive: true });
+
+  const stamp = await withFileLock(
+    `${dir}.lock`,
+    async () => {
+      const existing = await readStamp(dir);
+      if (existing?.key === key) {
+        return { stamp: existing, cached: true };
+      }
+      const promtool = options.promtool ?? findPromtoolBinary();
+      if (!promtool) {
+        throw new Error("promtool not found: install Debian's prometheus package or set PROMTOOL_BIN");
+      }
+      return { stamp: await backfill(dir, { key, end, seed, days }, promtool), cached: false };
+    },
+    LOCK_TIMEOUT_MILLIS
+  );
+  return {
+    dir,
+    cached: stamp.cached,
+    series: stamp.stamp.series,
+    samples: stamp.stamp.samples,
+    openMetricsBytes: stamp.stamp.openMetricsBytes,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+async function backfill(
+  dir: string,
+  target: Omit<Stamp, 'series' | 'samples' | 'openMetricsBytes'>,
+  promtool: string
+): Promise<Stamp> {
+  const staging = `${dir}.staging`;
+  const openMetricsDir = `${dir}.openmetrics`;
+  // The OpenMetrics files are large: remove them even when the process is told to exit mid-way.
+  const removeOnExit = () =>
+    [staging, openMetricsDir].forEach((temporary) => rmSync(temporary, { recursive: true, force: true }));
+  process.on('exit', removeOnExit);
+  await rm(staging, { recursive: true, force: true });
+  await rm(openMetricsDir, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  await mkdir(openMetricsDir, { recursive: true });
+  try {
+    const { files, stats } = await writeOpenMetricsSliceFiles(
+      openMetricsDir,
+      { end: target.end, seed: target.seed, days: target.days },
+      BLOCK_HOURS * HOUR_SECONDS
+    );
+    await runWithConcurrency(
+      files.map(
+        (file) => () =>
+          runCommand(promtool, [
+            'tsdb',
+            'create-blocks-from',
+            'openmetrics',
+            '--quiet',
+            `--max-block-duration=${BLOCK_HOURS}h`,
+            file,
+            staging,
+          ])
+      ),
+      os.availableParallelism()
+    );
+    const stamp: Stamp = {
+      ...target,
+      series: stats.series,
+      samples: stats.samples,
+      openMetricsBytes: stats.characters,
+    };
+    await writeFile(path.join(staging, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
+    await rm(dir, { recursive: true, force: true });
+    await rename(staging, dir);
+    return stamp;
+  } finally {
+    process.off('exit', removeOnExit);
+    await rm(openMetricsDir, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function readStamp(dir: string): Promise<Stamp | null> {
+  const file = path.join(dir, STAMP_FILE);
+  if (!existsSync(file)) {
+    return null;
+  }
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Stamp;
+  } catch {
+    return null;
+  }
+}
+
+/** Changes whenever anything that shapes the data changes: the generator's sources, end, seed or span. */
+async function cacheKey(end: number, seed: number, days: number): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ FORMAT_VERSION, end, seed, days }));
+  for (const file of await moduleAndItsImports(GENERATOR_ENTRY)) {
+    hash
+      .update(path.relative(__dirname, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** `file` and every module it imports by a relative path, directly or not: the sources of the data. */
+async function moduleAndItsImports(file: string, found: Set<string> = new Set()): Promise<string[]> {
+  found.add(file);
+  const source = await readFile(file, 'utf8');
+  for (const [, specifier] of source.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+    const imported = path.resolve(path.dirname(file), `${specifier}.ts`);
+    if (!found.has(imported)) {
+      await moduleAndItsImports(imported, found);
+    }
+  }
+  return [...found].sort();
+}
+
+async function runWithConcurrency(tasks: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      await tasks[next++]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+/** One line for the log: what is in the directory and what it took. */
+export function describeDemoTsdb(tsdb: DemoTsdb, shownDir: string = tsdb.dir): string {
+  const how = tsdb.cached ? 'cached' : `backfilled from ${(tsdb.openMetricsBytes / 1e6).toFixed(0)} MB of OpenMetrics`;
+  return `demo TSDB ${shownDir}: ${tsdb.series} series, ${tsdb.samples} samples, ${tsdb.seconds.toFixed(1)} s (${how})`;
+}
