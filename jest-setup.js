@@ -12,6 +12,9 @@ if (typeof window !== 'undefined') {
       return [];
     }
   }
+  // The scaffold's getContext returns undefined; uPlot and @grafana/ui draw and measure text on a 2D
+  // context. jest-canvas-mock provides one (and Path2D) that records calls and draws nothing.
+  require('jest-canvas-mock');
   if (!window.IntersectionObserver) {
     window.IntersectionObserver = NoopObserver;
   }

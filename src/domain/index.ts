@@ -42,3 +42,4 @@ export { validateSloSpecs, type SpecValidationResult } from './validation/valida
 export { formatProblem, type SpecProblem } from './validation/problems';
 export { parseSloSpecsYaml } from './specYaml';
 export { roundSignificant, nearlyEqual, isStrictlyAbove } from './numbers';
+export { importSloFile, type ImportResult } from './import';

@@ -1,0 +1,93 @@
+import { ThresholdsMode } from '@grafana/data';
+import { PanelBuilders, SceneDataTransformer, type VizPanel } from '@grafana/scenes';
+import { GraphThresholdsStyleMode, MappingType, ScaleDistribution, VisibilityMode } from '@grafana/schema';
+import { framesByRefId } from '../data/framesByRefId';
+import { CHART_REF_IDS } from '../viewModels/chartFrames';
+
+function chartData(refId: string): SceneDataTransformer {
+  return new SceneDataTransformer({ transformations: [framesByRefId(refId)] });
+}
+
+/** Burn rate of every window on a log scale, with the four alert factors as dashed lines. */
+export function burnRateChart(factors: number[]): VizPanel {
+  const steps = [...new Set(factors)].sort((a, b) => a - b);
+  const colors = ['yellow', 'orange', 'red', 'dark-red'];
+  return PanelBuilders.timeseries()
+    .setTitle('Burn rate by window')
+    .setDescription(
+      'How many times faster than sustainable each window spends the budget. Dashed lines: the alert factors.'
+    )
+    .setData(chartData(CHART_REF_IDS.burnRate))
+    .setUnit('x')
+    .setDecimals(2)
+    .setCustomFieldConfig('scaleDistribution', { type: ScaleDistribution.Log, log: 10 })
+    .setCustomFieldConfig('thresholdsStyle', { mode: GraphThresholdsStyleMode.Dashed })
+    .setThresholds({
+      mode: ThresholdsMode.Absolute,
+      steps: [
+        { value: -Infinity, color: 'transparent' },
+        ...steps.map((value, index) => ({ value, color: colors[Math.min(index, colors.length - 1)] })),
+      ],
+    })
+    .build();
+}
+
+/** Which pair fired when: the answer to "since when" over the whole range. */
+export function alertStateTimeline(): VizPanel {
+  return PanelBuilders.statetimeline()
+    .setTitle('Alert pairs over time')
+    .setData(chartData(CHART_REF_IDS.alertStates))
+    .setOption('showValue', VisibilityMode.Never)
+    .setOption('mergeValues', true)
+    .setMappings([
+      {
+        type: MappingType.ValueToText,
+        options: {
+          '0': { text: 'not firing', color: 'transparent', index: 0 },
+          '1': { text: 'firing', color: 'red', index: 1 },
+        },
+      },
+    ])
+    .setOverrides((overrides) =>
+      overrides.matchFieldsByQuery('ticket').overrideMappings([
+        {
+          type: MappingType.ValueToText,
+          options: {
+            '0': { text: 'not firing', color: 'transparent', index: 0 },
+            '1': { text: 'firing', color: 'orange', index: 1 },
+          },
+        },
+      ])
+    )
+    .build();
+}
+
+export function sliChart(): VizPanel {
+  return PanelBuilders.timeseries()
+    .setTitle('SLI against the objective')
+    .setData(chartData(CHART_REF_IDS.sli))
+    .setUnit('percentunit')
+    .setDecimals(3)
+    .setOverrides((overrides) =>
+      overrides
+        .matchFieldsWithName('Objective')
+        .overrideColor({ mode: 'fixed', fixedColor: 'red' })
+        .overrideCustomFieldConfig('lineStyle', { fill: 'dash', dash: [10, 10] })
+    )
+    .build();
+}
+
+export function trafficChart(): VizPanel {
+  return PanelBuilders.timeseries()
+    .setTitle('Traffic and bad events')
+    .setData(chartData(CHART_REF_IDS.traffic))
+    .setUnit('reqps')
+    .setCustomFieldConfig('fillOpacity', 10)
+    .setOverrides((overrides) =>
+      overrides
+        .matchFieldsWithName('Bad events')
+        .overrideColor({ mode: 'fixed', fixedColor: 'red' })
+        .overrideCustomFieldConfig('axisPlacement', 'right' as never)
+    )
+    .build();
+}

@@ -1,0 +1,61 @@
+import React from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+import type { SloRowModel } from '../viewModels/sloRow';
+
+interface Tile {
+  label: string;
+  value: number;
+  tone: 'neutral' | 'error' | 'warning' | 'muted';
+}
+
+/** The five numbers an on-call engineer wants before the table: how many SLOs, and how many need attention. */
+export function summarize(rows: readonly SloRowModel[]): Tile[] {
+  const count = (predicate: (row: SloRowModel) => boolean) => rows.filter(predicate).length;
+  const pages = count((row) => row.firing.some((pair) => pair.severity === 'page'));
+  const tickets = count((row) => row.firing.some((pair) => pair.severity === 'ticket'));
+  const exhausted = count((row) => row.budgetRemaining !== null && row.budgetRemaining <= 0);
+  const noData = count((row) => row.status === 'no-data' || row.status === 'error');
+  return [
+    { label: 'SLOs', value: rows.length, tone: 'neutral' },
+    { label: 'Page alerts firing', value: pages, tone: pages > 0 ? 'error' : 'muted' },
+    { label: 'Ticket alerts firing', value: tickets, tone: tickets > 0 ? 'warning' : 'muted' },
+    { label: 'Budgets exhausted', value: exhausted, tone: exhausted > 0 ? 'error' : 'muted' },
+    { label: 'Without data', value: noData, tone: noData > 0 ? 'warning' : 'muted' },
+  ];
+}
+
+export function OverviewSummary({ rows }: { rows: readonly SloRowModel[] }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <section className={styles.tiles} aria-label="Summary">
+      {summarize(rows).map((tile) => (
+        <div key={tile.label} className={styles.tile} data-testid={`summary-${tile.label}`}>
+          <div className={cx(styles.value, styles[tile.tone])}>{tile.value}</div>
+          <div className={styles.label}>{tile.label}</div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  tiles: css({ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: theme.spacing(1) }),
+  tile: css({
+    background: theme.colors.background.primary,
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    padding: theme.spacing(1.5, 2),
+  }),
+  value: css({
+    fontSize: theme.typography.h2.fontSize,
+    fontWeight: theme.typography.fontWeightMedium,
+    lineHeight: 1.2,
+  }),
+  label: css({ color: theme.colors.text.secondary }),
+  neutral: css({ color: theme.colors.text.primary }),
+  muted: css({ color: theme.colors.text.secondary }),
+  error: css({ color: theme.colors.error.text }),
+  warning: css({ color: theme.colors.warning.text }),
+});

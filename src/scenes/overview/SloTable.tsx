@@ -1,0 +1,203 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { locationService } from '@grafana/runtime';
+import { Icon, Tag, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
+import { BudgetBar } from '../../components/BudgetBar';
+import { BudgetSparkline } from '../../components/BudgetSparkline';
+import { StatusBadge } from '../../components/StatusBadge';
+import {
+  formatBurnRate,
+  formatLabels,
+  formatObjective,
+  formatPercent,
+  formatSince,
+  formatTimeToExhaustion,
+  formatWindowPair,
+} from '../../components/format';
+import { sloDetailLink } from '../links';
+import type { SloRowModel } from '../viewModels/sloRow';
+import type { SortKey, SortOrder } from './sortRows';
+
+interface Props {
+  rows: SloRowModel[];
+  total: number;
+  sort: SortOrder;
+  onSort: (order: SortOrder) => void;
+}
+
+interface Column {
+  key: SortKey | null;
+  title: string;
+  align?: 'right';
+}
+
+const COLUMNS: Column[] = [
+  { key: 'status', title: 'State' },
+  { key: 'service', title: 'Service' },
+  { key: 'name', title: 'SLO' },
+  { key: 'objective', title: 'Objective', align: 'right' },
+  { key: 'sli', title: 'SLI (period)', align: 'right' },
+  { key: 'budget', title: 'Budget remaining' },
+  { key: 'burn1h', title: 'Burn 1h', align: 'right' },
+  { key: 'burn6h', title: 'Burn 6h', align: 'right' },
+  { key: null, title: 'Firing' },
+  { key: 'exhaustion', title: 'Exhaustion' },
+  { key: null, title: 'Budget over period' },
+  { key: null, title: 'Labels' },
+];
+
+export function SloTable({ rows, total, sort, onSort }: Props) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.wrapper}>
+      <table className={styles.table} aria-label="Service level objectives">
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <th
+                key={column.title}
+                className={column.align === 'right' ? styles.right : undefined}
+                aria-sort={column.key === sort.key ? (sort.descending ? 'descending' : 'ascending') : undefined}
+              >
+                {column.key ? (
+                  <button
+                    type="button"
+                    className={styles.sortButton}
+                    onClick={() =>
+                      onSort({ key: column.key!, descending: column.key === sort.key ? !sort.descending : false })
+                    }
+                  >
+                    {column.title}
+                    {column.key === sort.key && <Icon name={sort.descending ? 'arrow-down' : 'arrow-up'} size="sm" />}
+                  </button>
+                ) : (
+                  column.title
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <SloTableRow key={row.key} row={row} />
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && (
+        <p className={styles.empty}>
+          {total === 0
+            ? 'No SLOs are configured yet: add them on the app configuration page.'
+            : 'No SLO matches the filters.'}
+        </p>
+      )}
+      {rows.length > 0 && rows.length < total && (
+        <p className={styles.muted}>
+          Showing {rows.length} of {total} SLOs.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function SloTableRow({ row }: { row: SloRowModel }) {
+  const styles = useStyles2(getStyles);
+  const link = sloDetailLink(row.id);
+  const groupText = formatLabels(row.groupLabels).join(', ');
+  return (
+    <tr className={styles.row} data-testid={`slo-row-${row.id}`} onClick={(event) => openRow(event, link)}>
+      <td>
+        <StatusBadge status={row.status} detail={row.error ?? undefined} />
+      </td>
+      <td>{row.service}</td>
+      <td>
+        <TextLink href={link} inline={false}>
+          {row.name}
+        </TextLink>
+        {groupText && <div className={styles.muted}>{groupText}</div>}
+        {row.error && <div className={styles.error}>{row.error}</div>}
+        {row.notes.map((note) => (
+          <div key={note} className={styles.muted}>
+            {note}
+          </div>
+        ))}
+      </td>
+      <td className={styles.right}>{formatObjective(row.objective)}</td>
+      <td className={styles.right}>{formatPercent(row.sli, 3)}</td>
+      <td>
+        <BudgetBar remaining={row.budgetRemaining} />
+      </td>
+      <td className={styles.right}>{formatBurnRate(row.burnRate1h)}</td>
+      <td className={styles.right}>{formatBurnRate(row.burnRate6h)}</td>
+      <td>
+        {row.firing.length === 0 ? (
+          <span className={styles.muted}>—</span>
+        ) : (
+          row.firing.map((pair) => (
+            <Tooltip
+              key={`${pair.long}`}
+              content={`${pair.severity}: both ${formatWindowPair(pair.long, pair.short)} burn above ${pair.factor}× ${formatSince(pair.since, row.now)}`}
+            >
+              <div className={pair.severity === 'page' ? styles.error : styles.warning}>
+                {pair.severity} {formatWindowPair(pair.long, pair.short)} &gt; {pair.factor}×
+              </div>
+            </Tooltip>
+          ))
+        )}
+      </td>
+      <td>{formatTimeToExhaustion(row.timeToExhaustion, row.budgetRemaining)}</td>
+      <td>
+        <BudgetSparkline points={row.sparkline} />
+      </td>
+      <td>
+        <div className={styles.labels}>
+          {formatLabels(row.labels).map((label) => (
+            <Tag key={label} name={label} />
+          ))}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** The whole row opens the detail page; links, buttons and text selection keep their own behaviour. */
+function openRow(event: React.MouseEvent, link: string) {
+  const target = event.target as HTMLElement;
+  if (target.closest('a, button') || window.getSelection()?.toString()) {
+    return;
+  }
+  locationService.push(link);
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  wrapper: css({ overflowX: 'auto' }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': {
+      padding: theme.spacing(0.75, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      verticalAlign: 'middle',
+      textAlign: 'left',
+    },
+    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' },
+  }),
+  row: css({ cursor: 'pointer', '&:hover': { background: theme.colors.action.hover } }),
+  right: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums' }),
+  sortButton: css({
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    color: 'inherit',
+    font: 'inherit',
+    cursor: 'pointer',
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+  }),
+  labels: css({ display: 'flex', gap: theme.spacing(0.5), flexWrap: 'wrap' }),
+  muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  error: css({ color: theme.colors.error.text }),
+  warning: css({ color: theme.colors.warning.text }),
+  empty: css({ color: theme.colors.text.secondary, padding: theme.spacing(2) }),
+});

@@ -1,0 +1,104 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { SloSpec } from '../../domain';
+import { demoSpecsForScenes } from '../testing/demoSpecs';
+import fixture from '../testing/fixtures/overview-calico-outage.json';
+import {
+  type SceneFixture,
+  TEST_DATASOURCE_UID,
+  installRecordedPrometheus,
+  isoTime,
+} from '../testing/recordedPrometheus';
+import { renderScene } from '../testing/renderScene';
+import { overviewScene } from './overviewScene';
+
+const recording = fixture as SceneFixture;
+
+function renderOverview(specs: SloSpec[]) {
+  const scene = overviewScene(
+    { specs, problems: [], discovered: [], defaultDatasourceUid: TEST_DATASOURCE_UID },
+    { from: isoTime(recording.from), to: isoTime(recording.to) }
+  );
+  renderScene(scene);
+  return scene;
+}
+
+describe('the SLO overview, on real answers of the demo Prometheus during the Calico outage', () => {
+  beforeEach(() => installRecordedPrometheus(recording));
+
+  it('lists every SLO with its state: the API server read SLO pages', async () => {
+    renderOverview(demoSpecsForScenes());
+    const apiserverRow = await screen.findByTestId('slo-row-apiserver-read-availability');
+    await waitFor(() => expect(within(apiserverRow).getByText('Page')).toBeInTheDocument());
+    expect(within(apiserverRow).getByText(/page 1h\/5m > 14\.4×/)).toBeInTheDocument();
+    expect(within(apiserverRow).getByText(/page 6h\/30m > 6×/)).toBeInTheDocument();
+    // Over these 3-day budgets the member2 outage and the checkout slow burn spent everything.
+    const expected: Record<string, string> = {
+      'apiserver-write-availability': 'OK',
+      'karmada-work-sync-availability': 'Exhausted',
+      'karmada-cluster-ready': 'OK',
+      'checkout-availability': 'Exhausted',
+      'checkout-latency': 'OK',
+    };
+    for (const [id, state] of Object.entries(expected)) {
+      expect(within(screen.getByTestId(`slo-row-${id}`)).getByText(state)).toBeInTheDocument();
+    }
+  });
+
+  it('keeps a query error and a metric without data to their own rows', async () => {
+    renderOverview(demoSpecsForScenes());
+    const broken = await screen.findByTestId('slo-row-broken-promql');
+    await waitFor(() => expect(within(broken).getByText('Error')).toBeInTheDocument());
+    expect(within(broken).getByText(/parse error: unknown function with name "rat"/)).toBeInTheDocument();
+    expect(within(screen.getByTestId('slo-row-no-such-metric')).getByText('No data')).toBeInTheDocument();
+    expect(within(screen.getByTestId('slo-row-karmada-cluster-ready')).getByText('OK')).toBeInTheDocument();
+  });
+
+  it('counts pages, tickets, exhausted budgets and SLOs without data', async () => {
+    renderOverview(demoSpecsForScenes());
+    await waitFor(() =>
+      expect(within(screen.getByTestId('summary-Page alerts firing')).getByText('1')).toBeInTheDocument()
+    );
+    expect(within(screen.getByTestId('summary-Budgets exhausted')).getByText('4')).toBeInTheDocument();
+    expect(within(screen.getByTestId('summary-SLOs')).getByText('10')).toBeInTheDocument();
+    expect(within(screen.getByTestId('summary-Without data')).getByText('2')).toBeInTheDocument();
+  });
+
+  it('sorts the most urgent first and re-sorts by a clicked column', async () => {
+    renderOverview(demoSpecsForScenes());
+    await waitFor(() =>
+      expect(within(screen.getByTestId('slo-row-apiserver-read-availability')).getByText('Page')).toBeInTheDocument()
+    );
+    const ids = () => screen.getAllByTestId(/^slo-row-/).map((row) => row.getAttribute('data-testid'));
+    expect(ids()[0]).toBe('slo-row-apiserver-read-availability');
+    expect(ids().slice(1, 5).sort()).toEqual(
+      [
+        'checkout-availability',
+        'checkout-availability-ratio',
+        'checkout-error-ratio-raw',
+        'karmada-work-sync-availability',
+      ].map((id) => `slo-row-${id}`)
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Objective' }));
+    expect(ids()[0]).toBe('slo-row-apiserver-read-availability');
+    fireEvent.click(screen.getByRole('button', { name: /Objective/ }));
+    expect(screen.getByRole('columnheader', { name: /Objective/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(ids()[0]).toMatch(/checkout|broken|no-such/);
+  });
+
+  it('filters by search text', async () => {
+    renderOverview(demoSpecsForScenes());
+    await screen.findByTestId('slo-row-karmada-cluster-ready');
+    fireEvent.change(screen.getByPlaceholderText('Search SLOs, services, labels'), { target: { value: 'karmada' } });
+    await waitFor(() => expect(screen.queryByTestId('slo-row-apiserver-read-availability')).not.toBeInTheDocument());
+    expect(screen.getByTestId('slo-row-karmada-cluster-ready')).toBeInTheDocument();
+    expect(screen.getByText('Showing 2 of 10 SLOs.')).toBeInTheDocument();
+  });
+
+  it('sends one request per query group, with every SLO query in it', async () => {
+    const { requests } = installRecordedPrometheus(recording);
+    renderOverview(demoSpecsForScenes());
+    await screen.findByTestId('slo-row-apiserver-read-availability');
+    await waitFor(() => expect(requests.length).toBe(2));
+    expect(requests.flatMap((request) => request.targets).length).toBe(recording.queries.length);
+  });
+});

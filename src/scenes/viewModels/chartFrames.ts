@@ -1,0 +1,119 @@
+import { type DataFrame, FieldType, createDataFrame } from '@grafana/data';
+import { alertTimeline, burnRateSeries, errorRatioSeries, formatDuration } from '../../domain';
+import type { SloDetailModel } from './sloDetail';
+
+export const CHART_REF_IDS = {
+  burnRate: 'chart:burn-rate',
+  sli: 'chart:sli',
+  traffic: 'chart:traffic',
+  alertStates: 'chart:alert-states',
+} as const;
+
+/** Bucket ends across the visible range: the points every chart shares. */
+function chartTimes(model: SloDetailModel): number[] {
+  const times: number[] = [];
+  const { step, historyFrom, now } = model.plan;
+  for (let time = Math.ceil(historyFrom / step) * step; time <= now; time += step) {
+    times.push(time);
+  }
+  return times;
+}
+
+function timeField(times: number[]) {
+  return { name: 'Time', type: FieldType.time, values: times.map((time) => time * 1000) };
+}
+
+/** Burn rate of every alert window over the visible range; each field carries its pair's factor. */
+export function burnRateFrame(model: SloDetailModel): DataFrame {
+  const times = chartTimes(model);
+  const factors = new Map<number, number>();
+  for (const pair of model.pairs) {
+    factors.set(pair.window.longSeconds, Math.max(factors.get(pair.window.longSeconds) ?? 0, pair.window.factor));
+    factors.set(pair.window.shortSeconds, Math.max(factors.get(pair.window.shortSeconds) ?? 0, pair.window.factor));
+  }
+  return createDataFrame({
+    refId: CHART_REF_IDS.burnRate,
+    name: 'Burn rate',
+    fields: [
+      timeField(times),
+      ...model.windows.map((window) => ({
+        name: formatDuration(window.seconds),
+        type: FieldType.number,
+        values: burnRateSeries(model.events, window.seconds, times, model.spec.objective),
+        config: { unit: 'x', custom: { alertFactor: factors.get(window.seconds) } },
+      })),
+    ],
+  });
+}
+
+/** The SLI over 1 hour and over the period, against the objective. */
+export function sliFrame(model: SloDetailModel): DataFrame {
+  const times = chartTimes(model);
+  const good = (ratios: Array<number | null>) => ratios.map((ratio) => (ratio === null ? null : 1 - ratio));
+  return createDataFrame({
+    refId: CHART_REF_IDS.sli,
+    name: 'SLI',
+    fields: [
+      timeField(times),
+      {
+        name: 'SLI (1h)',
+        type: FieldType.number,
+        values: good(errorRatioSeries(model.events, 3600, times)),
+        config: { unit: 'percentunit' },
+      },
+      {
+        name: `SLI (${model.period.kind === 'rolling' ? formatDuration(model.period.seconds) : 'period'})`,
+        type: FieldType.number,
+        values: good(errorRatioSeries(model.events, model.period.seconds, times)),
+        config: { unit: 'percentunit' },
+      },
+      {
+        name: 'Objective',
+        type: FieldType.number,
+        values: times.map(() => model.spec.objective / 100),
+        config: { unit: 'percentunit' },
+      },
+    ],
+  });
+}
+
+/** Events per second in each bucket: all and bad. */
+export function trafficFrame(model: SloDetailModel): DataFrame {
+  const times = chartTimes(model);
+  const { step } = model.plan;
+  const counts = model.events.slidingSums(times, step);
+  const perSecond = (values: Float64Array) =>
+    Array.from(values, (value, index) => (counts.covered[index] > 0 ? value / step : null));
+  return createDataFrame({
+    refId: CHART_REF_IDS.traffic,
+    name: 'Traffic',
+    fields: [
+      timeField(times),
+      { name: 'All events', type: FieldType.number, values: perSecond(counts.total), config: { unit: 'reqps' } },
+      { name: 'Bad events', type: FieldType.number, values: perSecond(counts.bad), config: { unit: 'reqps' } },
+    ],
+  });
+}
+
+/** Each pair's state over time (1 firing, 0 quiet), for a state timeline. */
+export function alertStatesFrame(model: SloDetailModel): DataFrame {
+  const times = chartTimes(model);
+  const timeline = alertTimeline(
+    model.events,
+    model.spec.objective,
+    model.pairs.map((pair) => pair.window),
+    times
+  );
+  return createDataFrame({
+    refId: CHART_REF_IDS.alertStates,
+    name: 'Alert states',
+    fields: [
+      timeField(times),
+      ...timeline.pairs.map((pair, index) => ({
+        name: `${pair.window.severity} ${model.pairs[index].label}`,
+        type: FieldType.number,
+        values: pair.firing.map((firing) => (firing ? 1 : 0)),
+      })),
+    ],
+  });
+}
