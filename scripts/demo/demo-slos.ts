@@ -30,8 +30,3 @@ export function demoSlo(id: string, slos: readonly DemoSlo[] = readDemoSlos()): 
   }
   return slo;
 }
-
-/** The error budget as a ratio: 0.01 for a 99 % objective. */
-export function errorBudget(slo: DemoSlo): number {
-  return 1 - slo.objective / 100;
-}
