@@ -102,3 +102,37 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
     expect(requests.flatMap((request) => request.targets).length).toBe(recording.queries.length);
   });
 });
+
+describe('the SLO overview with an invalid spec in the configuration', () => {
+  beforeEach(() => installRecordedPrometheus(recording));
+
+  it('lists the rejected spec with its path and reason, and still shows the valid SLOs', async () => {
+    const specs = demoSpecsForScenes();
+    const scene = overviewScene(
+      {
+        specs,
+        problems: [{ path: 'slos[3].sli.events.totalQuery', message: 'missing {{.window}}', severity: 'error' }],
+        discovered: [],
+        defaultDatasourceUid: TEST_DATASOURCE_UID,
+      },
+      { from: isoTime(recording.from), to: isoTime(recording.to) }
+    );
+    renderScene(scene);
+    expect(await screen.findByText('slos[3].sli.events.totalQuery: missing {{.window}}')).toBeInTheDocument();
+    expect(screen.getByText(/1 problem in the SLO configuration/)).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(screen.getByTestId('slo-row-apiserver-read-availability')).getByText('Page')).toBeInTheDocument()
+    );
+  });
+
+  it('asks for a data source instead of showing empty rows when none is configured', () => {
+    const scene = overviewScene({
+      specs: demoSpecsForScenes(),
+      problems: [],
+      discovered: [],
+      defaultDatasourceUid: null,
+    });
+    renderScene(scene);
+    expect(screen.getByText('Choose a Prometheus data source for SLO Burn')).toBeInTheDocument();
+  });
+});
