@@ -1,0 +1,107 @@
+import React from 'react';
+import { render, screen, within } from '@testing-library/react';
+import { type DataSourceInstanceSettings, OrgRole } from '@grafana/data';
+import {
+  type BackendSrv,
+  type DataSourceSrv,
+  config,
+  locationService,
+  setBackendSrv,
+  setDataSourceSrv,
+} from '@grafana/runtime';
+import { of } from 'rxjs';
+import type { AppJsonData } from '../../settings/appSettings';
+import AppConfig, { type AppConfigProps } from './AppConfig';
+
+export const EVENTS_SLI = {
+  events: {
+    errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
+    totalQuery: 'sum(rate(http_requests_total[{{.window}}]))',
+  },
+};
+
+export function slo(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, name: `SLO ${id}`, service: 'checkout', objective: 99.9, sli: EVENTS_SLI, ...overrides };
+}
+
+function prometheus(uid: string, name: string): DataSourceInstanceSettings {
+  return {
+    uid,
+    name,
+    type: 'prometheus',
+    meta: { id: 'prometheus', name: 'Prometheus', info: { logos: {} }, metrics: true },
+    jsonData: {},
+  } as unknown as DataSourceInstanceSettings;
+}
+
+const DATA_SOURCES = [prometheus('prom-1', 'Prometheus one'), prometheus('prom-2', 'Prometheus two')];
+
+type Role = 'Admin' | 'Editor' | 'Viewer';
+
+/** Grafana's runtime services, faked at their boundary: data sources, the backend and the signed-in user. */
+export function setUpGrafana({
+  role = 'Admin',
+  isGrafanaAdmin = false,
+}: { role?: Role; isGrafanaAdmin?: boolean } = {}) {
+  setDataSourceSrv({
+    getList: () => DATA_SOURCES,
+    // Like Grafana's, it accepts a uid, a name (the picker's option values) or a reference.
+    getInstanceSettings: (ref: unknown) =>
+      DATA_SOURCES.find((ds) => ds.uid === ref || ds.name === ref || ds.uid === (ref as { uid?: string } | null)?.uid),
+    get: async () => {
+      throw new Error('not used');
+    },
+    reload: async () => {},
+    registerRuntimeDataSource: () => {},
+  } as unknown as DataSourceSrv);
+  const fetch = jest.fn((_options: unknown) => of({ data: { message: 'Plugin settings updated' }, status: 200 }));
+  setBackendSrv({ fetch } as unknown as BackendSrv);
+  config.bootData.user = { ...config.bootData.user, orgRole: OrgRole[role], isGrafanaAdmin };
+  const reload = jest.spyOn(locationService, 'reload').mockImplementation(() => {});
+  return { fetch, reload };
+}
+
+export function renderConfig(jsonData: AppJsonData, meta: { enabled?: boolean; pinned?: boolean } = {}) {
+  const plugin = {
+    meta: { id: 'sloburn-slo-app', enabled: meta.enabled ?? true, pinned: meta.pinned ?? false, jsonData },
+  } as unknown as AppConfigProps['plugin'];
+  return render(<AppConfig plugin={plugin} query={{}} />);
+}
+
+/*
+ * Lookups by label and text rather than by role: role queries walk the whole styled page to judge
+ * visibility, which makes these tests many times slower.
+ */
+
+export function buttonNamed(name: string): HTMLButtonElement {
+  const label = screen.queryByLabelText(name, { selector: 'button' });
+  if (label) {
+    return label as HTMLButtonElement;
+  }
+  const button = screen.getByText(name, { selector: 'button, button > span' }).closest('button');
+  if (!button) {
+    throw new Error(`no button ${name}`);
+  }
+  return button;
+}
+
+export async function findDialog(title: string): Promise<HTMLElement> {
+  const heading = await screen.findByText(title, { selector: '[role="dialog"] *' });
+  return heading.closest('[role="dialog"]') as HTMLElement;
+}
+
+export function buttonIn(container: HTMLElement, name: string): HTMLButtonElement {
+  const button = within(container).getByText(name, { selector: 'button, button > span' }).closest('button');
+  if (!button) {
+    throw new Error(`no button ${name}`);
+  }
+  return button;
+}
+
+export function sloRow(id: string): HTMLElement {
+  return screen.getByLabelText(`SLO ${id}`, { selector: 'tr' });
+}
+
+export function postedData(fetch: jest.Mock): { enabled: boolean; pinned: boolean; jsonData: Record<string, unknown> } {
+  return (fetch.mock.calls[0][0] as { data: ReturnType<typeof postedData> }).data;
+}
