@@ -1,6 +1,38 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import type { AppRootProps } from '@grafana/data';
+import { SceneApp, useSceneApp } from '@grafana/scenes';
+import { type SloCatalog } from '../scenes/SloCatalog';
+import { calculatorPage } from '../scenes/calculator/calculatorPage';
+import { overviewPage } from '../scenes/overview/overviewPage';
+import { type AppJsonData, specsFromSettings } from '../settings/appSettings';
+import { useSlothDiscovery } from './useSlothDiscovery';
 
-export default function App(_props: AppRootProps) {
-  return <div>SLO Burn</div>;
+function buildApp(catalog: SloCatalog): () => SceneApp {
+  return () =>
+    new SceneApp({
+      pages: [overviewPage(catalog), calculatorPage(catalog)],
+      urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
+    });
+}
+
+export function catalogFromSettings(jsonData: AppJsonData | undefined): Omit<SloCatalog, 'discovered'> {
+  const { valid, problems } = specsFromSettings(jsonData);
+  return { specs: valid, problems, defaultDatasourceUid: jsonData?.defaultDatasourceUid ?? null };
+}
+
+export default function App({ meta }: AppRootProps<AppJsonData>) {
+  const configured = useMemo(() => catalogFromSettings(meta.jsonData), [meta.jsonData]);
+  const discovery = useSlothDiscovery(Boolean(meta.jsonData?.slothDiscovery), configured.defaultDatasourceUid);
+  const catalog = useMemo(
+    () => ({ ...configured, discovered: discovery.specs, problems: [...configured.problems, ...discovery.problems] }),
+    [configured, discovery]
+  );
+  return <SloApp key={discovery.version} catalog={catalog} />;
+}
+
+function SloApp({ catalog }: { catalog: SloCatalog }) {
+  // useSceneApp caches by factory identity; `key` above rebuilds the app when discovery adds SLOs.
+  const factory = useMemo(() => buildApp(catalog), [catalog]);
+  const scene = useSceneApp(factory);
+  return <scene.Component model={scene} />;
 }

@@ -1,4 +1,11 @@
-import { formatBurnRate, formatCount, formatPercent, formatSince, formatSpan, formatTimeToExhaustion } from './format';
+import {
+  formatBurnRate,
+  formatCount,
+  formatPercent,
+  formatSince,
+  formatHumanDuration,
+  formatTimeToExhaustion,
+} from './format';
 
 describe('format', () => {
   it('shows percentages and a dash for missing values', () => {
@@ -9,17 +16,19 @@ describe('format', () => {
   });
 
   it('shows burn rates as multiples with sensible precision', () => {
-    expect(formatBurnRate(0.4234)).toBe('0.42×');
+    expect(formatBurnRate(0.4234)).toBe('0.423×');
+    expect(formatBurnRate(6)).toBe('6×');
     expect(formatBurnRate(14.4)).toBe('14.4×');
     expect(formatBurnRate(230.2)).toBe('230×');
     expect(formatBurnRate(null)).toBe('—');
   });
 
   it('keeps the two largest units of a span', () => {
-    expect(formatSpan(51.84)).toBe('< 1m');
-    expect(formatSpan(5400)).toBe('1h 30m');
-    expect(formatSpan(90061)).toBe('1d 1h');
-    expect(formatSpan(0)).toBe('now');
+    expect(formatHumanDuration(51.84)).toBe('52s');
+    expect(formatHumanDuration(295.68)).toBe('4m 56s');
+    expect(formatHumanDuration(5400)).toBe('1h 30m');
+    expect(formatHumanDuration(90061)).toBe('1d 1h');
+    expect(formatHumanDuration(2.5)).toBe('2.5s');
   });
 
   it('says exhausted or not burning instead of a meaningless time', () => {

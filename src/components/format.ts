@@ -2,41 +2,79 @@ import { formatDuration } from '../domain';
 
 const DASH = '—';
 
-/** 0.99734 → "99.734%"; enough digits to tell 99.9 from 99.95. */
-export function formatPercent(fraction: number | null | undefined, digits = 2): string {
-  return fraction === null || fraction === undefined || !Number.isFinite(fraction)
-    ? DASH
-    : `${(fraction * 100).toFixed(digits)}%`;
+/**
+ * A fraction as a percentage: with `digits`, fixed (0.99734, 3 → "99.734%", enough to tell 99.9 from
+ * 99.95); without, three significant digits (0.624 → "62.4%", 0.0144 → "1.44%", -0.5 → "-50%").
+ */
+export function formatPercent(fraction: number | null | undefined, digits?: number): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) {
+    return DASH;
+  }
+  return digits === undefined ? `${trimNumber(fraction * 100)}%` : `${(fraction * 100).toFixed(digits)}%`;
 }
 
 export function formatObjective(objective: number): string {
   return `${objective}%`;
 }
 
-/** Burn rates read as multiples: "0.42×", "14.4×", "230×". */
+/** Burn rates read as multiples of the sustainable rate: "0.423×", "6×", "14.4×", "230×". */
 export function formatBurnRate(rate: number | null | undefined): string {
-  if (rate === null || rate === undefined || !Number.isFinite(rate)) {
-    return DASH;
-  }
-  if (rate >= 100) {
-    return `${Math.round(rate)}×`;
-  }
-  if (rate >= 10) {
-    return `${rate.toFixed(1)}×`;
-  }
-  return `${rate.toFixed(2)}×`;
+  return rate === null || rate === undefined || !Number.isFinite(rate) ? DASH : `${trimNumber(rate)}×`;
 }
 
-/** A duration an on-call engineer reads at a glance: the two largest units, rounded to the minute. */
-export function formatSpan(seconds: number | null | undefined): string {
+function trimNumber(value: number): string {
+  const magnitude = Math.abs(value);
+  let text: string;
+  if (magnitude >= 100) {
+    text = value.toFixed(0);
+  } else if (magnitude >= 10) {
+    text = value.toFixed(1);
+  } else if (magnitude === 0) {
+    text = '0';
+  } else {
+    text = value.toPrecision(3);
+  }
+  if (text.includes('.') && !text.includes('e')) {
+    text = text.replace(/0+$/, '').replace(/\.$/, '');
+  }
+  return text === '-0' ? '0' : text;
+}
+
+const UNITS: Array<[string, number]> = [
+  ['d', 86400],
+  ['h', 3600],
+  ['m', 60],
+  ['s', 1],
+];
+
+/**
+ * A duration read at a glance: the two largest units, rounded to the smaller one
+ * (295.68 s → "4m 56s", 50 h → "2d 2h", 51.84 s → "52s", 2.5 s → "2.5s").
+ */
+export function formatHumanDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) {
     return DASH;
   }
-  if (seconds < 60) {
-    return seconds <= 0 ? 'now' : '< 1m';
+  if (seconds < 0) {
+    return `-${formatHumanDuration(-seconds)}`;
   }
-  const compact = formatDuration(Math.round(seconds / 60) * 60);
-  const parts = compact.match(/\d+[a-z]+/g) ?? [compact];
+  if (seconds < 10) {
+    return `${trimNumber(Math.round(seconds * 10) / 10)}s`;
+  }
+  const first = UNITS.findIndex(([, size]) => seconds >= size);
+  const smallest = UNITS[Math.min(first + 1, UNITS.length - 1)][1];
+  let rest = Math.round(seconds / smallest) * smallest;
+  const parts: string[] = [];
+  for (const [unit, size] of UNITS) {
+    if (size < smallest) {
+      break;
+    }
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) {
+      parts.push(`${count}${unit}`);
+    }
+  }
   return parts.slice(0, 2).join(' ');
 }
 
@@ -50,7 +88,7 @@ export function formatTimeToExhaustion(
   if (seconds === null || seconds === undefined) {
     return 'not burning';
   }
-  return formatSpan(seconds);
+  return formatHumanDuration(seconds);
 }
 
 export function formatWindowPair(longSeconds: number, shortSeconds: number): string {
@@ -65,7 +103,7 @@ export function formatSince(since: number | null, now: number | null): string {
   const clock = new Date(since * 1000).toISOString().slice(11, 16);
   const day = new Date(since * 1000).toISOString().slice(0, 10);
   const sameDay = now !== null && new Date(now * 1000).toISOString().slice(0, 10) === day;
-  const ago = now === null ? '' : ` (${formatSpan(now - since)})`;
+  const ago = now === null ? '' : ` (${formatHumanDuration(now - since)})`;
   return `since ${sameDay ? '' : `${day} `}${clock} UTC${ago}`;
 }
 

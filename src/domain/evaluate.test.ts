@@ -100,3 +100,30 @@ describe('evaluateSlo', () => {
     expect(result.period.seconds).toBe(28 * DAY);
   });
 });
+
+describe('evaluateSlo with exact window counts', () => {
+  it('uses them instead of the bucket sums for those windows, and for the projection', () => {
+    const buckets = bucketsBetween(0, now, 300, () => ({ bad: 0.2, total: 1000 }));
+    const result = evaluateSlo(
+      spec,
+      { buckets, windowCounts: { 300: { bad: 60, total: 1000 }, 3600: { bad: 30, total: 12000 } } },
+      { now }
+    );
+    const byLength = (seconds: number) => result.windows.find((window) => window.seconds === seconds)!;
+    expect(byLength(300)).toMatchObject({ bad: 60, total: 1000, errorRatio: 0.06, coverage: 1 });
+    expect(byLength(3600).errorRatio).toBeCloseTo(0.0025, 12);
+    expect(byLength(1800).errorRatio).toBeCloseTo(0.0002, 12);
+    expect(result.currentBurnRate).toBeCloseTo(2.5, 9);
+  });
+
+  it('says a pair that only the exact windows fire started at now', () => {
+    const buckets = bucketsBetween(0, now, 300, () => ({ bad: 0.2, total: 1000 }));
+    const result = evaluateSlo(
+      spec,
+      { buckets, windowCounts: { 300: { bad: 50, total: 1000 }, 3600: { bad: 600, total: 12000 } } },
+      { now }
+    );
+    expect(result.alerts.pairs[0].firing).toBe(true);
+    expect(result.alerts.since[0]).toBe(now);
+  });
+});

@@ -1,6 +1,6 @@
 import { alertingPeriodSeconds, resolveAlertWindows } from './alertWindows';
 import { errorBudget } from './budget';
-import { type EventBucket, EventIndex } from './buckets';
+import { type EventBucket, type EventCounts, EventIndex } from './buckets';
 import { type AlertEvaluation, alertWindowLengths, evaluateAlerts } from './burnRate';
 import { type BurndownResult, burndownFromIndex } from './burndown';
 import { parseDuration } from './duration';
@@ -13,6 +13,12 @@ import { type WindowEvaluation, evaluateWindowCounts, ratiosByWindow } from './w
 /** What `evaluateSlo` reads: per-interval counts (or time slices) for the period and before. */
 export interface SliData {
   buckets: readonly EventBucket[];
+  /**
+   * Exact counts over windows ending at `now`, keyed by window seconds, where the data source can say
+   * them directly; they replace the bucket sums for those windows (a scrape gap or a counter reset
+   * inside one bucket makes its sum approximate, which matters for short windows).
+   */
+  windowCounts?: Record<number, EventCounts>;
 }
 
 export interface EvaluateOptions {
@@ -70,21 +76,25 @@ export function evaluateSlo(spec: SloSpec, data: SliData, options: EvaluateOptio
   const buckets = spec.budgetingMethod === 'timeslices' ? timeslices(spec, data.buckets) : data.buckets;
   const events = new EventIndex(buckets);
   const alertWindows = resolveAlertWindows(spec, alertingPeriodSeconds(spec.period));
-  const windows = alertWindowLengths(alertWindows).map((seconds) =>
-    evaluateWindowCounts(events.sum(now - seconds, now), seconds, budget)
-  );
+  const windows = alertWindowLengths(alertWindows).map((seconds) => {
+    const exact = spec.budgetingMethod === 'timeslices' ? undefined : data.windowCounts?.[seconds];
+    return evaluateWindowCounts(
+      exact ? { ...exact, covered: seconds } : events.sum(now - seconds, now),
+      seconds,
+      budget
+    );
+  });
   const periodWindow = evaluateWindowCounts(events.sum(period.start, now), Math.max(1, now - period.start), budget);
   const alertState = evaluateAlerts(objective, ratiosByWindow(windows), alertWindows);
   const stepSeconds = options.stepSeconds ?? (events.length > 0 ? events.ends[0] - events.starts[0] : 300);
+  // Exact windows may say a pair fires where the buckets do not yet: it then started within the last step.
   const since = alertState.pairs.map((pair) =>
-    pair.firing ? firingSince(events, objective, pair.window, now, stepSeconds) : null
+    pair.firing ? (firingSince(events, objective, pair.window, now, stepSeconds) ?? now) : null
   );
   const projectionWindowSeconds = options.projectionWindowSeconds ?? ONE_HOUR;
-  const projection = evaluateWindowCounts(
-    events.sum(now - projectionWindowSeconds, now),
-    projectionWindowSeconds,
-    budget
-  );
+  const projection =
+    windows.find((window) => window.seconds === projectionWindowSeconds) ??
+    evaluateWindowCounts(events.sum(now - projectionWindowSeconds, now), projectionWindowSeconds, budget);
   const burndownResult = burndownFromIndex(events, {
     objectivePercent: objective,
     period: spec.period,

@@ -1,8 +1,8 @@
 import { resultsFromDataFrames } from './dataFrameAdapter';
-import checkoutBad from './fixtures/checkout-bad.json';
-import checkoutQuiet from './fixtures/checkout-quiet-ratio.json';
-import breakdownBad from './fixtures/apiserver-breakdown-bad.json';
-import badPromql from './fixtures/bad-promql.json';
+import checkoutBad from '../../tests/fixtures/prometheus/checkout-bad.json';
+import checkoutQuiet from '../../tests/fixtures/prometheus/checkout-quiet-ratio.json';
+import breakdownBad from '../../tests/fixtures/prometheus/apiserver-breakdown-bad.json';
+import badPromql from '../../tests/fixtures/prometheus/bad-promql.json';
 import { type PromApiResponse, parseSampleValue, resultFromPromApi } from './promApiAdapter';
 import { grafanaFramesFor } from './testing/grafanaFrames';
 

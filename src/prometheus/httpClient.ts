@@ -1,4 +1,5 @@
 import type { PlannedQuery } from './plan';
+import { promDuration } from './promql';
 import { type PromApiResponse, queryableSamples, resultFromPromApi } from './promApiAdapter';
 import type { QueryResult } from './series';
 
@@ -81,7 +82,7 @@ export class PrometheusHttpClient {
       body.set('stats', 'all');
     }
     if (this.options.timeoutSeconds) {
-      body.set('timeout', `${this.options.timeoutSeconds}s`);
+      body.set('timeout', promDuration(this.options.timeoutSeconds));
     }
     const fetchImplementation = this.options.fetch ?? fetch;
     const controller = new AbortController();

@@ -23,10 +23,11 @@ const events: SloSpec = {
 describe('planQueries', () => {
   it('reads the overview with one range query per SLI part, over the period, at a 5-minute step', () => {
     const plan = planQueries(events, { from: to - DAY, to, view: 'overview' });
+    const range = plan.queries.filter((query) => !query.instant);
     expect(plan.now).toBe(1793491200);
     expect(plan.step).toBe(300);
     expect(plan.bucketStart).toBe(plan.now - 30 * DAY);
-    expect(plan.queries).toEqual([
+    expect(range).toEqual([
       {
         refId: 'bad',
         role: 'bad',
@@ -49,6 +50,51 @@ describe('planQueries', () => {
       },
     ]);
     expect((plan.queries[0].end - plan.queries[0].start) / 300 + 1).toBeLessThanOrEqual(MAX_POINTS_PER_SERIES);
+  });
+
+  it('reads the short alert windows exactly in one more instant query, parts and windows told apart by labels', () => {
+    const plan = planQueries(events, { from: to - DAY, to, view: 'overview' });
+    const windows = plan.queries.filter((query) => query.role === 'windows');
+    expect(windows).toHaveLength(1);
+    expect(windows[0]).toMatchObject({
+      refId: 'windows',
+      instant: true,
+      end: plan.now,
+      perSecondRoles: ['bad', 'total'],
+    });
+    const terms = windows[0].expr.split('\nor\n');
+    expect(terms).toHaveLength(10);
+    expect(terms[0]).toBe(
+      'label_replace(label_replace((sum(rate(http_requests_total{code=~"5.."}[5m]))), "sloburn_window", "300", "", ""), "sloburn_part", "bad", "", "")'
+    );
+    expect(terms.map((term) => /\[(\w+)\]/.exec(term)![1])).toEqual([
+      '5m',
+      '5m',
+      '30m',
+      '30m',
+      '1h',
+      '1h',
+      '2h',
+      '2h',
+      '6h',
+      '6h',
+    ]);
+    expect(plan.queries.length).toBeLessThanOrEqual(4);
+  });
+
+  it('reads no exact windows for raw ratios or time slices, whose windows come from the buckets by definition', () => {
+    const raw: SloSpec = {
+      ...events,
+      sli: { raw: { errorRatioQuery: 'sum(rate(e[{{.window}}])) / sum(rate(t[{{.window}}]))' } },
+    };
+    expect(planQueries(raw, { from: to - DAY, to, view: 'overview' }).queries.map((query) => query.role)).toEqual([
+      'errorRatio',
+    ]);
+    const sliced: SloSpec = { ...events, budgetingMethod: 'timeslices', timesliceTarget: 95, timesliceWindow: '5m' };
+    expect(planQueries(sliced, { from: to - DAY, to, view: 'overview' }).queries.map((query) => query.role)).toEqual([
+      'bad',
+      'total',
+    ]);
   });
 
   it('reaches back for the visible range and splits bad events by every breakdown label in one query', () => {
@@ -97,7 +143,7 @@ describe('planQueries', () => {
       },
     };
     const plan = planQueries(latency, { from: to - DAY, to, view: 'overview' });
-    expect(plan.queries.map((query) => query.expr)).toEqual([
+    expect(plan.queries.filter((query) => !query.instant).map((query) => query.expr)).toEqual([
       'sum by (le) (rate(http_request_duration_seconds_bucket{service="checkout",le=~"0\\\\.3|\\\\+Inf"}[5m]))',
     ]);
   });
@@ -109,7 +155,7 @@ describe('planQueries', () => {
       sli: { boolGauge: { query: 'cluster_ready_state' } },
     };
     const plan = planQueries(gauge, { from: to - DAY, to, view: 'detail' });
-    expect(plan.queries.map((query) => query.expr)).toEqual([
+    expect(plan.queries.filter((query) => query.role !== 'windows').map((query) => query.expr)).toEqual([
       'avg (avg_over_time(cluster_ready_state[299999ms]))',
       'avg by (member_cluster) (avg_over_time(cluster_ready_state[86399999ms]))',
     ]);

@@ -8,7 +8,7 @@ import {
   resolveAlertWindows,
   sliKind,
 } from '../domain';
-import { type BucketRole, sliBucketQueries } from './sliQueries';
+import { type BucketRole, sliBucketQueries, sliWindowsQuery } from './sliQueries';
 
 export type PlanView = 'overview' | 'detail';
 
@@ -28,9 +28,11 @@ export interface PlanOptions {
 export interface PlannedQuery {
   /** Unique within the plan: `<role>` for a range part, `<role>#<chunk>` for later chunks. */
   refId: string;
-  role: BucketRole | 'breakdown';
+  role: BucketRole | 'breakdown' | 'windows';
   /** For breakdown queries: which bucket role the split belongs to. */
   breakdownOf?: BucketRole;
+  /** For the exact-windows query: the parts whose values are per second. */
+  perSecondRoles?: BucketRole[];
   expr: string;
   instant: boolean;
   /** Range queries: first and last evaluation time (multiples of step). Instant: both the time. */
@@ -56,16 +58,23 @@ export interface QueryPlan {
   approximateShortWindows: boolean;
 }
 
+/**
+ * Alert windows up to this length are read exactly with one extra instant query: a scrape gap or a
+ * counter reset inside a 5-minute bucket skews that bucket, which a short window feels and a day does
+ * not. Their data is a few percent of the period's.
+ */
+const EXACT_WINDOW_LIMIT_SECONDS = 6 * 3600;
+
 /** Prometheus refuses range queries with more points per series than this. */
 export const MAX_POINTS_PER_SERIES = 11000;
 const DEFAULT_STEP = 300;
-
 
 /**
  * Plans the Prometheus queries for one SLO so that raw data is read about once: each SLI part is a
  * range query of non-overlapping buckets (`increase`/`rate` over exactly one step, evaluated every
  * step) from which every alert window, the period, the burndown and the burn-rate history are summed
- * client-side. The detail view adds one instant query per part for the breakdown labels.
+ * client-side; one instant query reads the short alert windows exactly. The detail view adds one
+ * instant query per part for the breakdown labels.
  */
 export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
   const windowLengths = alertWindowLengths(resolveAlertWindows(spec, alertingPeriodSeconds(spec.period)));
@@ -105,6 +114,22 @@ export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
         step,
         perSecond: part.perSecond,
       });
+    });
+  }
+
+  const exactWindows = windowLengths.filter((seconds) => seconds <= EXACT_WINDOW_LIMIT_SECONDS);
+  if (sliKind(spec.sli) !== 'raw' && spec.budgetingMethod !== 'timeslices' && exactWindows.length > 0) {
+    const { expr, perSecondRoles } = sliWindowsQuery(spec.sli, exactWindows);
+    queries.push({
+      refId: 'windows',
+      role: 'windows',
+      expr,
+      instant: true,
+      start: now,
+      end: now,
+      step,
+      perSecond: false,
+      perSecondRoles,
     });
   }
 

@@ -1,8 +1,16 @@
-import { type EventBucket, EventIndex, type SloEvaluation, type SloSpec, evaluateSlo } from '../domain';
+import {
+  type EventBucket,
+  type EventCounts,
+  EventIndex,
+  type SloEvaluation,
+  type SloSpec,
+  evaluateSlo,
+} from '../domain';
 import { type Breakdown, breakdownFromResults } from './breakdown';
 import { groupsFromResults } from './bucketsFromResults';
 import type { QueryPlan } from './plan';
-import type { QueryResult } from './series';
+import { type QueryResult, labelKey } from './series';
+import { windowCountsFromResults } from './windowCountsFromResults';
 
 export interface SloGroupReading {
   /** {} for the SLO as a whole; the group's labels for grouped SLIs. */
@@ -43,12 +51,22 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
   }
   try {
     const sliGroups = groupsFromResults(plan, results, notes);
+    const exactWindows = windowCountsFromResults(plan, results, []);
     const whole = sliGroups.length === 1 ? sliGroups[0].buckets : sumGroups(sliGroups.map((group) => group.buckets));
-    const readings = [{ labels: {}, buckets: whole }, ...(sliGroups.length > 1 ? sliGroups : [])].map((group) => {
+    const wholeWindows =
+      sliGroups.length === 1
+        ? exactWindows.get(labelKey(sliGroups[0].labels))
+        : sumWindowCounts([...exactWindows.values()]);
+    const wholeGroup = { labels: {}, buckets: whole, windowCounts: wholeWindows };
+    const groupReadings =
+      sliGroups.length > 1
+        ? sliGroups.map((group) => ({ ...group, windowCounts: exactWindows.get(labelKey(group.labels)) }))
+        : [];
+    const readings = [wholeGroup, ...groupReadings].map((group) => {
       const events = new EventIndex(group.buckets);
       const evaluation = evaluateSlo(
         spec,
-        { buckets: group.buckets },
+        { buckets: group.buckets, windowCounts: group.windowCounts },
         {
           now: plan.now,
           stepSeconds: plan.step,
@@ -70,6 +88,20 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
   } catch (error) {
     return { kind: 'error', spec, plan, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+function sumWindowCounts(groups: ReadonlyArray<Record<number, EventCounts>>): Record<number, EventCounts> | undefined {
+  if (groups.length === 0) {
+    return undefined;
+  }
+  const sums: Record<number, EventCounts> = {};
+  for (const counts of groups) {
+    for (const [seconds, { bad, total }] of Object.entries(counts)) {
+      const into = sums[Number(seconds)] ?? { bad: 0, total: 0 };
+      sums[Number(seconds)] = { bad: into.bad + bad, total: into.total + total };
+    }
+  }
+  return sums;
 }
 
 /** Adds the buckets of several groups that share bucket boundaries. */

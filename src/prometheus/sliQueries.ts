@@ -85,3 +85,28 @@ export function sliErrorRatioExpr(sli: SliSpec, window: string): string {
       return `1 - avg(avg_over_time(${(sli as Extract<SliSpec, { boolGauge: unknown }>).boolGauge.query}[${window}]))`;
   }
 }
+
+export const WINDOW_LABEL = 'sloburn_window';
+export const PART_LABEL = 'sloburn_part';
+
+/**
+ * One instant query for the counts over several windows ending now: every part of every window,
+ * told apart by two added labels. Exact where bucket sums are not (a scrape gap or counter reset
+ * inside a bucket), at the cost of reading each window's data once more.
+ */
+export function sliWindowsQuery(
+  sli: SliSpec,
+  windowSeconds: readonly number[]
+): { expr: string; perSecondRoles: BucketRole[] } {
+  const perSecondRoles = new Set<BucketRole>();
+  const terms = windowSeconds.flatMap((seconds) =>
+    sliBucketQueries(sli, seconds).map((part) => {
+      if (part.perSecond) {
+        perSecondRoles.add(part.role);
+      }
+      const tagged = `label_replace((${part.expr}), "${WINDOW_LABEL}", "${seconds}", "", "")`;
+      return `label_replace(${tagged}, "${PART_LABEL}", "${part.role}", "", "")`;
+    })
+  );
+  return { expr: terms.join('\nor\n'), perSecondRoles: [...perSecondRoles] };
+}

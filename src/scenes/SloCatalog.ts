@@ -1,5 +1,4 @@
-import type { SloSpec } from '../domain';
-import type { SpecProblem } from '../domain';
+import type { SloSpec, SpecProblem } from '../domain';
 
 /** The SLOs the app knows about right now: valid specs, rejected ones with reasons, where to query them. */
 export interface SloCatalog {

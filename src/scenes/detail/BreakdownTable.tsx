@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { LinkButton, useStyles2, useTheme2 } from '@grafana/ui';
-import { formatCount, formatPercent, formatSpan } from '../../components/format';
+import { formatCount, formatPercent, formatHumanDuration } from '../../components/format';
 import type { LabelBreakdown } from '../../prometheus/breakdown';
 import { exploreLink } from '../links';
 import { DetailSection } from './DetailSection';
@@ -44,8 +44,8 @@ function BreakdownTableRenderer({ model }: SceneComponentProps<BreakdownTable>) 
         return (
           <>
             <p className={styles.muted}>
-              {formatCount(breakdown.totalBad)} bad events in the last {formatSpan(breakdown.to - breakdown.from)} of
-              the time range.
+              {formatCount(breakdown.totalBad)} bad events in the last{' '}
+              {formatHumanDuration(breakdown.to - breakdown.from)} of the time range.
             </p>
             <div className={styles.labels}>
               {breakdown.labels.map((labelBreakdown) => (

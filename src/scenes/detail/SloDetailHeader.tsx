@@ -10,7 +10,7 @@ import {
   formatLabels,
   formatObjective,
   formatPercent,
-  formatSpan,
+  formatHumanDuration,
   formatTimeToExhaustion,
 } from '../../components/format';
 import { type SloSpec, formatDuration, sliKind } from '../../domain';
@@ -59,7 +59,7 @@ function SloDetailHeaderRenderer({ model }: SceneComponentProps<SloDetailHeader>
               detail.burndown.kind === 'calendar' &&
               detail.now + detail.timeToExhaustion > detail.period.end && (
                 <div className={styles.muted}>
-                  after the period ends ({formatSpan(detail.period.end - detail.now)} left)
+                  after the period ends ({formatHumanDuration(detail.period.end - detail.now)} left)
                 </div>
               )}
           </Fact>

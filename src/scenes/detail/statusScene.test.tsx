@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { demoSpecsForScenes } from '../testing/demoSpecs';
-import brokenFixture from '../testing/fixtures/detail-broken-promql.json';
-import calicoFixture from '../testing/fixtures/detail-apiserver-read-calico-outage.json';
-import member2Fixture from '../testing/fixtures/detail-karmada-work-member2.json';
+import brokenFixture from '../../../tests/fixtures/scenes/detail-broken-promql.json';
+import calicoFixture from '../../../tests/fixtures/scenes/detail-apiserver-read-calico-outage.json';
+import member2Fixture from '../../../tests/fixtures/scenes/detail-karmada-work-member2.json';
 import {
   type SceneFixture,
   TEST_DATASOURCE_UID,

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { SloSpec } from '../../domain';
 import { demoSpecsForScenes } from '../testing/demoSpecs';
-import fixture from '../testing/fixtures/overview-calico-outage.json';
+import fixture from '../../../tests/fixtures/scenes/overview-calico-outage.json';
 import {
   type SceneFixture,
   TEST_DATASOURCE_UID,

@@ -1,0 +1,47 @@
+import type { EventCounts } from '../domain';
+import { collectParts, countsFromParts, matchGroups } from './partValues';
+import type { QueryPlan } from './plan';
+import { type QueryResult, labelKey } from './series';
+import { type BucketRole, PART_LABEL, WINDOW_LABEL } from './sliQueries';
+
+/**
+ * The exact counts of the short windows ending now, per group (keyed like the groups' labels), from
+ * the plan's one instant `windows` query.
+ */
+export function windowCountsFromResults(
+  plan: QueryPlan,
+  results: readonly QueryResult[],
+  notes: string[]
+): Map<string, Record<number, EventCounts>> {
+  const query = plan.queries.find((candidate) => candidate.role === 'windows');
+  const result = query && results.find((candidate) => candidate.refId === query.refId);
+  const byGroup = new Map<string, Record<number, EventCounts>>();
+  if (!query || !result || result.error) {
+    return byGroup;
+  }
+  const perSecond = new Set(query.perSecondRoles ?? []);
+  const samples = result.series.flatMap((series) => {
+    const { [WINDOW_LABEL]: window, [PART_LABEL]: part, ...labels } = series.labels;
+    const seconds = Number(window);
+    const role = part as BucketRole;
+    return series.values.map((value) => ({
+      role,
+      labels,
+      slot: seconds,
+      value,
+      scale: perSecond.has(role) ? seconds : 1,
+    }));
+  });
+  const goodIsCounted = plan.queries.some((candidate) => candidate.role === 'good');
+  for (const group of matchGroups(collectParts(samples), notes)) {
+    const counts: Record<number, EventCounts> = {};
+    for (const [seconds, values] of group.slots) {
+      const windowCounts = countsFromParts(values, seconds, goodIsCounted);
+      if (windowCounts) {
+        counts[seconds] = windowCounts;
+      }
+    }
+    byGroup.set(labelKey(group.labels), counts);
+  }
+  return byGroup;
+}
