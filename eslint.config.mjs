@@ -38,7 +38,7 @@ export default defineConfig([
   ...baseConfig,
   {
     // The scaffold only type-checks src/; scripts and tests are TypeScript too.
-    files: ['scripts/**/*.ts', 'tests/**/*.{ts,tsx}', '*.ts'],
+    files: ['scripts/**/*.ts', 'tests/**/*.{ts,tsx}', 'playwright*.ts'],
     languageOptions: {
       parserOptions: {
         project: './tsconfig.json',

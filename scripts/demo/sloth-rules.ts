@@ -4,16 +4,21 @@
  * `promtool tsdb create-blocks-from rules` against a running demo Prometheus, merged into the demo
  * blocks and cached in .demo-data/sloth-tsdb.
  *
- * What is backfilled, and why only that (the rules' own cost is in the stamp: seconds per job):
- *   - the 5m and 1h error ratios and Sloth's constant metadata series over the whole demo data, every
- *     minute: SLO Burn reads a discovered SLO's 5-minute buckets over its whole 30-day period from the
- *     5m ratio, and Sloth's "month error budget" panels read the 1h ratio over 32 days;
- *   - the other alert windows (30m…3d) and `slo:current_burn_rate:ratio` over the last 2.5 days (the
- *     24 h before each evaluation time below and everything after), every minute;
+ * What is backfilled, every minute, and why only that (how long each job took is in the stamp):
+ *   - the 5m error ratio from a period and a day before the first evaluation time on: SLO Burn reads a
+ *     discovered SLO's 5-minute buckets, over its 30-day period and the detail view's 24 h, from it;
+ *   - the 1h error ratio over all the demo data, and the error budget from the first of the calico
+ *     evaluation's month on: Sloth's "month error budget" panels read the 1h ratio 32 days back from
+ *     every hour of the month, and divide by the budget;
+ *   - the objective, period and info series, the other alert windows (30m…3d) and
+ *     `slo:current_burn_rate:ratio` over the last 2.5 days (the 24 h before each evaluation time and
+ *     everything after): discovery and the dashboards read them at "now" and over their 24 h range;
  *   - the period ratio and what depends on it (`slo:period_burn_rate:ratio`,
  *     `slo:period_error_budget_remaining:ratio`) only in the 30 minutes before each evaluation time:
- *     evaluating a 30-day window every minute for 35 days would dominate the backfill, and Sloth's
- *     dashboards read these series only at "now".
+ *     a 30-day window every minute for 35 days would dominate the backfill, and the dashboards read
+ *     these series only at "now".
+ * promtool writes a block per rule, rule group and 2 hours; most of its time goes there, so each job
+ * runs as several promtool processes over 2-day segments, six at a time.
  * promtool evaluates rules against the Prometheus it is pointed at, so a rule that reads another
  * recording rule sees nothing unless that rule was backfilled and loaded before: rules are backfilled
  * in passes by dependency depth (the error ratios and metadata; then the burn rates; then the remaining

@@ -1,11 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
-/** Width and height of an element, kept current with a ResizeObserver (charts need pixel sizes). */
+/**
+ * Width and height of an element, kept current with a ResizeObserver (charts need pixel sizes). A
+ * callback ref, so that an element mounted later (after a loading state) is measured too.
+ */
 export function useElementSize<T extends HTMLElement>(fallback = { width: 600, height: 300 }) {
-  const ref = useRef<T>(null);
+  const [element, setElement] = useState<T | null>(null);
   const [size, setSize] = useState(fallback);
+  const ref = useCallback((node: T | null) => setElement(node), []);
   useEffect(() => {
-    const element = ref.current;
     if (!element) {
       return;
     }
@@ -19,6 +22,6 @@ export function useElementSize<T extends HTMLElement>(fallback = { width: 600, h
     const observer = new ResizeObserver(update);
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+  }, [element]);
   return { ref, ...size };
 }

@@ -16,56 +16,81 @@ export interface PartValues {
   errorRatio?: number;
 }
 
+type PartField = keyof PartValues;
+const FIELDS: PartField[] = ['bad', 'good', 'total', 'latencyGood', 'latencyTotal', 'availability', 'errorRatio'];
+
+/**
+ * One group's values as one array per field over shared slots (bucket end times, or window
+ * lengths); an absent value is `undefined` in the array. Arrays, not an object per sample: a
+ * 30-day plan has tens of thousands of samples per SLO.
+ */
 export interface PartGroup {
   labels: Record<string, string>;
-  slots: Map<number, PartValues>;
+  fields: Partial<Record<PartField, Array<number | undefined>>>;
 }
 
-export interface PartSample {
+export interface PartSeries {
   role: BucketRole;
   labels: Record<string, string>;
-  /** Where the value belongs: a bucket's end time, or a window's length. */
-  slot: number;
-  value: number;
+  /** Where each value belongs: a bucket's end time, or a window's length. */
+  slots: readonly number[];
+  values: readonly number[];
   /** Multiplies per-second values into counts. */
   scale: number;
 }
 
-/**
- * Sorts part values into groups (by the labels the SLI's queries keep) and slots. A histogram's `le`
- * tells the threshold bucket from +Inf; NaN is dropped except for a raw ratio, where it means 0/0.
- */
-export function collectParts(samples: Iterable<PartSample>): Map<string, PartGroup> {
-  const groups = new Map<string, PartGroup>();
-  for (const { role, labels: sampleLabels, slot, value, scale } of samples) {
-    if (!Number.isFinite(value) && !(role === 'errorRatio' && Number.isNaN(value))) {
-      continue;
-    }
-    const { le, ...labels } = sampleLabels;
-    const key = labelKey(role === 'latency' ? labels : sampleLabels);
-    let group = groups.get(key);
-    if (!group) {
-      group = { labels: role === 'latency' ? labels : sampleLabels, slots: new Map() };
-      groups.set(key, group);
-    }
-    const values = group.slots.get(slot) ?? {};
-    const field: keyof PartValues = role === 'latency' ? (le === '+Inf' ? 'latencyTotal' : 'latencyGood') : role;
-    values[field] = role === 'errorRatio' || role === 'availability' ? value : (values[field] ?? 0) + value * scale;
-    group.slots.set(slot, values);
-  }
-  return groups;
+export interface CollectedParts {
+  /** Every slot any series has, ascending. */
+  slots: number[];
+  groups: Map<string, PartGroup>;
 }
 
-const TOTAL_FIELDS: Array<keyof PartValues> = ['total', 'latencyTotal', 'availability', 'errorRatio'];
+/**
+ * Sorts part series into groups (by the labels the SLI's queries keep) and slots. A histogram's
+ * `le` tells the threshold bucket from +Inf; NaN is dropped except for a raw ratio, where it means 0/0.
+ */
+export function collectParts(series: readonly PartSeries[]): CollectedParts {
+  const slotSet = new Set<number>();
+  for (const one of series) {
+    one.slots.forEach((slot) => slotSet.add(slot));
+  }
+  const slots = [...slotSet].sort((a, b) => a - b);
+  const indexOf = new Map(slots.map((slot, index) => [slot, index]));
+  const groups = new Map<string, PartGroup>();
+  for (const { role, labels: seriesLabels, slots: seriesSlots, values, scale } of series) {
+    const { le, ...withoutLe } = seriesLabels;
+    const labels = role === 'latency' ? withoutLe : seriesLabels;
+    const key = labelKey(labels);
+    let group = groups.get(key);
+    if (!group) {
+      group = { labels, fields: {} };
+      groups.set(key, group);
+    }
+    const field: PartField = role === 'latency' ? (le === '+Inf' ? 'latencyTotal' : 'latencyGood') : role;
+    const target = (group.fields[field] ??= new Array(slots.length));
+    const summed = role !== 'errorRatio' && role !== 'availability';
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (!Number.isFinite(value) && !(role === 'errorRatio' && Number.isNaN(value))) {
+        continue;
+      }
+      const index = indexOf.get(seriesSlots[i])!;
+      target[index] = summed ? (target[index] ?? 0) + value * scale : value;
+    }
+  }
+  return { slots, groups };
+}
+
+const TOTAL_FIELDS: PartField[] = ['total', 'latencyTotal', 'availability', 'errorRatio'];
 
 /**
  * One group per label set when every bad (or good) series has a matching total; otherwise the
  * queries disagree on their labels and everything is summed into one group.
  */
-export function matchGroups(groups: Map<string, PartGroup>, notes: string[]): PartGroup[] {
-  const all = [...groups.values()];
+export function matchGroups(collected: CollectedParts, notes: string[]): PartGroup[] {
+  const all = [...collected.groups.values()];
   const hasTotal = (group: PartGroup) =>
-    [...group.slots.values()].some((values) => TOTAL_FIELDS.some((field) => values[field] !== undefined));
+    TOTAL_FIELDS.some((field) => group.fields[field]?.some((value) => value !== undefined));
   const withTotals = all.filter(hasTotal);
   if (all.length <= 1 || (withTotals.length === all.length && withTotals.length > 1)) {
     return all;
@@ -73,17 +98,44 @@ export function matchGroups(groups: Map<string, PartGroup>, notes: string[]): Pa
   if (withTotals.length > 1) {
     notes.push('the SLI queries return different label sets; they are summed into one SLI');
   }
-  const merged: PartGroup = { labels: {}, slots: new Map() };
+  const merged: PartGroup = { labels: {}, fields: {} };
   for (const group of all) {
-    for (const [slot, values] of group.slots) {
-      const into = merged.slots.get(slot) ?? {};
-      for (const [field, value] of Object.entries(values) as Array<[keyof PartValues, number]>) {
-        into[field] = (into[field] ?? 0) + value;
+    for (const field of FIELDS) {
+      const values = group.fields[field];
+      if (!values) {
+        continue;
       }
-      merged.slots.set(slot, into);
+      const into = (merged.fields[field] ??= new Array(collected.slots.length));
+      values.forEach((value, index) => {
+        if (value !== undefined) {
+          into[index] = (into[index] ?? 0) + value;
+        }
+      });
     }
   }
   return [merged];
+}
+
+/** The values of one slot of a group. */
+export function valuesAt(group: PartGroup, index: number): PartValues {
+  const values: PartValues = {};
+  for (const field of FIELDS) {
+    const value = group.fields[field]?.[index];
+    if (value !== undefined) {
+      values[field] = value;
+    }
+  }
+  return values;
+}
+
+/** Whether any slot of any group has a value in this field. */
+export function hasField(groups: Iterable<PartGroup>, field: PartField): boolean {
+  for (const group of groups) {
+    if (group.fields[field]?.some((value) => value !== undefined)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -110,8 +162,6 @@ export function countsFromParts(values: PartValues, seconds: number, goodIsCount
   return { bad, total: values.total };
 }
 
-export function seriesSamples(series: readonly SampleSeries[], role: BucketRole, scale: number): PartSample[] {
-  return series.flatMap((one) =>
-    one.times.map((time, index) => ({ role, labels: one.labels, slot: time, value: one.values[index], scale }))
-  );
+export function partSeries(series: readonly SampleSeries[], role: BucketRole, scale: number): PartSeries[] {
+  return series.map((one) => ({ role, labels: one.labels, slots: one.times, values: one.values, scale }));
 }

@@ -70,8 +70,9 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
         {
           now: plan.now,
           stepSeconds: plan.step,
-          burndownFrom: plan.historyFrom,
-          burndownView: plan.view === 'overview' ? 'window' : 'sliding',
+          // How the current period's budget was spent: readable whatever the visible range (the sliding view
+          // over a 6-hour range would be a sliver of a 30-day axis).
+          burndownView: 'window',
         }
       );
       return { labels: group.labels, buckets: group.buckets, events, evaluation };

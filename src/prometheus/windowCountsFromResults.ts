@@ -1,5 +1,5 @@
 import type { EventCounts } from '../domain';
-import { collectParts, countsFromParts, matchGroups } from './partValues';
+import { type PartSeries, collectParts, countsFromParts, matchGroups, valuesAt } from './partValues';
 import type { QueryPlan } from './plan';
 import { type QueryResult, labelKey } from './series';
 import { type BucketRole, PART_LABEL, WINDOW_LABEL } from './sliQueries';
@@ -20,27 +20,28 @@ export function windowCountsFromResults(
     return byGroup;
   }
   const perSecond = new Set(query.perSecondRoles ?? []);
-  const samples = result.series.flatMap((series) => {
-    const { [WINDOW_LABEL]: window, [PART_LABEL]: part, ...labels } = series.labels;
+  const series = result.series.map((one): PartSeries => {
+    const { [WINDOW_LABEL]: window, [PART_LABEL]: part, ...labels } = one.labels;
     const seconds = Number(window);
     const role = part as BucketRole;
-    return series.values.map((value) => ({
+    return {
       role,
       labels,
-      slot: seconds,
-      value,
+      slots: one.values.map(() => seconds),
+      values: one.values,
       scale: perSecond.has(role) ? seconds : 1,
-    }));
+    };
   });
   const goodIsCounted = plan.queries.some((candidate) => candidate.role === 'good');
-  for (const group of matchGroups(collectParts(samples), notes)) {
+  const collected = collectParts(series);
+  for (const group of matchGroups(collected, notes)) {
     const counts: Record<number, EventCounts> = {};
-    for (const [seconds, values] of group.slots) {
-      const windowCounts = countsFromParts(values, seconds, goodIsCounted);
+    collected.slots.forEach((seconds, index) => {
+      const windowCounts = countsFromParts(valuesAt(group, index), seconds, goodIsCounted);
       if (windowCounts) {
         counts[seconds] = windowCounts;
       }
-    }
+    });
     byGroup.set(labelKey(group.labels), counts);
   }
   return byGroup;

@@ -34,5 +34,5 @@ function BurndownSectionRenderer({ model }: SceneComponentProps<BurndownSection>
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  chart: css({ height: 280, minWidth: 0 }),
+  chart: css({ height: 280, width: '100%', minWidth: 0 }),
 });

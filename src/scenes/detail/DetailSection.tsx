@@ -41,6 +41,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderRadius: theme.shape.radius.default,
     padding: theme.spacing(2),
     height: '100%',
+    width: '100%',
+    minWidth: 0,
     overflow: 'auto',
   }),
   header: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: theme.spacing(2) }),

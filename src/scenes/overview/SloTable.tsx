@@ -138,7 +138,7 @@ function SloTableRow({ row }: { row: SloRowModel }) {
               key={`${pair.long}`}
               content={`${pair.severity}: both ${formatWindowPair(pair.long, pair.short)} burn above ${pair.factor}× ${formatSince(pair.since, row.now)}`}
             >
-              <div className={pair.severity === 'page' ? styles.error : styles.warning}>
+              <div className={`${styles.nowrap} ${pair.severity === 'page' ? styles.error : styles.warning}`}>
                 {pair.severity} {formatWindowPair(pair.long, pair.short)} &gt; {pair.factor}×
               </div>
             </Tooltip>
@@ -196,6 +196,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(0.5),
   }),
   labels: css({ display: 'flex', gap: theme.spacing(0.5), flexWrap: 'wrap' }),
+  nowrap: css({ whiteSpace: 'nowrap' }),
   muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   error: css({ color: theme.colors.error.text }),
   warning: css({ color: theme.colors.warning.text }),
