@@ -1,5 +1,3 @@
-import { isFiniteNumber } from './numbers';
-
 /** Events counted in the interval (start, end]: the engine's one input form. */
 export interface EventBucket {
   start: number;
@@ -166,12 +164,13 @@ export class EventIndex {
   }
 }
 
+/** Runs once per bucket: plain Number.isFinite, no helper call on the hot path. */
 function isUsableBucket(bucket: EventBucket): boolean {
   return (
-    isFiniteNumber(bucket.start) &&
-    isFiniteNumber(bucket.end) &&
+    Number.isFinite(bucket.start) &&
+    Number.isFinite(bucket.end) &&
     bucket.end > bucket.start &&
-    isFiniteNumber(bucket.total) &&
+    Number.isFinite(bucket.total) &&
     bucket.total >= 0
   );
 }

@@ -19,6 +19,8 @@ export interface SliData {
    * inside one bucket makes its sum approximate, which matters for short windows).
    */
   windowCounts?: Record<number, EventCounts>;
+  /** The buckets' index, when the caller built it already (it is linear in the buckets to build). */
+  events?: EventIndex;
 }
 
 export interface EvaluateOptions {
@@ -74,7 +76,7 @@ export function evaluateSlo(spec: SloSpec, data: SliData, options: EvaluateOptio
   const budget = errorBudget(objective);
   const period = periodBounds(spec.period, now);
   const buckets = spec.budgetingMethod === 'timeslices' ? timeslices(spec, data.buckets) : data.buckets;
-  const events = new EventIndex(buckets);
+  const events = data.events && buckets === data.buckets ? data.events : new EventIndex(buckets);
   const alertWindows = resolveAlertWindows(spec, alertingPeriodSeconds(spec.period));
   const windows = alertWindowLengths(alertWindows).map((seconds) => {
     const exact = spec.budgetingMethod === 'timeslices' ? undefined : data.windowCounts?.[seconds];

@@ -71,9 +71,9 @@ export function alertTimeline(
 }
 
 /**
- * When the pair's current firing stretch began: the pair's state at every step back to the start of
- * the data (two sliding passes, linear in the buckets), scanned back from `now`; null when it is not
- * firing at `now`.
+ * When the pair's current firing stretch began, walking back one step at a time from `now` until
+ * it stops firing or the data runs out; null when it is not firing at `now`. Each step is a few
+ * prefix-sum lookups, so the cost follows the length of the stretch, not of the data.
  */
 export function firingSince(
   events: EventIndex,
@@ -83,25 +83,21 @@ export function firingSince(
   stepSeconds: number
 ): number | null {
   const threshold = alertThresholdRatio(window, errorBudget(objectivePercent));
-  const dataStart = events.firstStart ?? now;
-  const count = Math.max(1, Math.floor((now - dataStart) / stepSeconds) + 1);
-  const times = Array.from({ length: count }, (_, i) => now - (count - 1 - i) * stepSeconds);
-  const long = events.slidingSums(times, window.longSeconds);
-  const short = events.slidingSums(times, window.shortSeconds);
-  const firesAt = (i: number) =>
-    pairFires(
-      long.total[i] > 0 ? long.bad[i] / long.total[i] : null,
-      short.total[i] > 0 ? short.bad[i] / short.total[i] : null,
-      threshold
-    );
-  let i = count - 1;
-  if (!firesAt(i)) {
+  const ratio = (from: number, to: number) => {
+    const { bad, total } = events.sum(from, to);
+    return total > 0 ? bad / total : null;
+  };
+  const firesAt = (time: number) =>
+    pairFires(ratio(time - window.longSeconds, time), ratio(time - window.shortSeconds, time), threshold);
+  if (!firesAt(now)) {
     return null;
   }
-  while (i > 0 && firesAt(i - 1)) {
-    i--;
+  const dataStart = events.firstStart ?? now;
+  let since = now;
+  while (since - stepSeconds >= dataStart && firesAt(since - stepSeconds)) {
+    since -= stepSeconds;
   }
-  return times[i];
+  return since;
 }
 
 /** Times from `from` to `to` on multiples of `step` (Unix-aligned, as Grafana aligns range queries). */

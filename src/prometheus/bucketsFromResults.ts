@@ -1,13 +1,5 @@
 import type { EventBucket } from '../domain';
-import {
-  type PartGroup,
-  collectParts,
-  countsFromParts,
-  hasField,
-  matchGroups,
-  partSeries,
-  valuesAt,
-} from './partValues';
+import { type PartGroup, collectParts, countsAt, hasField, matchGroups, partSeries } from './partValues';
 import type { QueryPlan } from './plan';
 import type { QueryResult } from './series';
 import type { BucketRole } from './sliQueries';
@@ -47,12 +39,12 @@ export function groupsFromResults(plan: QueryPlan, results: readonly QueryResult
 
 function bucketsOf(group: PartGroup, times: number[], step: number, goodIsCounted: boolean): EventBucket[] {
   const buckets: EventBucket[] = [];
-  times.forEach((time, index) => {
-    const counts = countsFromParts(valuesAt(group, index), step, goodIsCounted);
+  for (let index = 0; index < times.length; index++) {
+    const counts = countsAt(group, index, step, goodIsCounted);
     if (counts) {
-      buckets.push({ start: time - step, end: time, bad: counts.bad, total: counts.total });
+      buckets.push({ start: times[index] - step, end: times[index], bad: counts.bad, total: counts.total });
     }
-  });
+  }
   return buckets;
 }
 

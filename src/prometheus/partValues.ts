@@ -20,13 +20,20 @@ type PartField = keyof PartValues;
 const FIELDS: PartField[] = ['bad', 'good', 'total', 'latencyGood', 'latencyTotal', 'availability', 'errorRatio'];
 
 /**
- * One group's values as one array per field over shared slots (bucket end times, or window
- * lengths); an absent value is `undefined` in the array. Arrays, not an object per sample: a
- * 30-day plan has tens of thousands of samples per SLO.
+ * One group's values as one typed array per field over shared slots (bucket end times, or window
+ * lengths), NaN where a value is absent: a 30-day plan has tens of thousands of samples per SLO, so
+ * no object per sample. A raw ratio of 0/0 (nothing served) is stored as NO_TRAFFIC.
  */
 export interface PartGroup {
   labels: Record<string, string>;
-  fields: Partial<Record<PartField, Array<number | undefined>>>;
+  fields: Partial<Record<PartField, Float64Array>>;
+}
+
+/** A raw error ratio is never negative, so −1 can stand for "0/0: nothing was served". */
+const NO_TRAFFIC = -1;
+
+function absentArray(length: number): Float64Array {
+  return new Float64Array(length).fill(Number.NaN);
 }
 
 export interface PartSeries {
@@ -55,7 +62,7 @@ export function collectParts(series: readonly PartSeries[]): CollectedParts {
     one.slots.forEach((slot) => slotSet.add(slot));
   }
   const slots = [...slotSet].sort((a, b) => a - b);
-  const indexOf = new Map(slots.map((slot, index) => [slot, index]));
+  const indexOf = slotIndexer(slots);
   const groups = new Map<string, PartGroup>();
   for (const { role, labels: seriesLabels, slots: seriesSlots, values, scale } of series) {
     const { le, ...withoutLe } = seriesLabels;
@@ -67,18 +74,32 @@ export function collectParts(series: readonly PartSeries[]): CollectedParts {
       groups.set(key, group);
     }
     const field: PartField = role === 'latency' ? (le === '+Inf' ? 'latencyTotal' : 'latencyGood') : role;
-    const target = (group.fields[field] ??= new Array(slots.length));
+    const target = (group.fields[field] ??= absentArray(slots.length));
     const summed = role !== 'errorRatio' && role !== 'availability';
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
-      if (!Number.isFinite(value) && !(role === 'errorRatio' && Number.isNaN(value))) {
-        continue;
+      const index = indexOf(seriesSlots[i]);
+      if (Number.isFinite(value)) {
+        const previous = target[index];
+        target[index] = summed && previous === previous ? previous + value * scale : summed ? value * scale : value;
+      } else if (role === 'errorRatio' && Number.isNaN(value)) {
+        target[index] = NO_TRAFFIC;
       }
-      const index = indexOf.get(seriesSlots[i])!;
-      target[index] = summed ? (target[index] ?? 0) + value * scale : value;
     }
   }
   return { slots, groups };
+}
+
+/** Range queries put slots every step: then the index is arithmetic, else a lookup. */
+function slotIndexer(slots: number[]): (slot: number) => number {
+  const step = slots.length > 1 ? slots[1] - slots[0] : 1;
+  const regular = slots.every((slot, index) => slot === slots[0] + index * step);
+  if (regular) {
+    const first = slots[0];
+    return (slot) => (slot - first) / step;
+  }
+  const lookup = new Map(slots.map((slot, index) => [slot, index]));
+  return (slot) => lookup.get(slot)!;
 }
 
 const TOTAL_FIELDS: PartField[] = ['total', 'latencyTotal', 'availability', 'errorRatio'];
@@ -105,33 +126,22 @@ export function matchGroups(collected: CollectedParts, notes: string[]): PartGro
       if (!values) {
         continue;
       }
-      const into = (merged.fields[field] ??= new Array(collected.slots.length));
-      values.forEach((value, index) => {
-        if (value !== undefined) {
-          into[index] = (into[index] ?? 0) + value;
+      const into = (merged.fields[field] ??= absentArray(collected.slots.length));
+      for (let index = 0; index < values.length; index++) {
+        const value = values[index];
+        if (value === value) {
+          into[index] = into[index] === into[index] ? into[index] + value : value;
         }
-      });
+      }
     }
   }
   return [merged];
 }
 
-/** The values of one slot of a group. */
-export function valuesAt(group: PartGroup, index: number): PartValues {
-  const values: PartValues = {};
-  for (const field of FIELDS) {
-    const value = group.fields[field]?.[index];
-    if (value !== undefined) {
-      values[field] = value;
-    }
-  }
-  return values;
-}
-
 /** Whether any slot of any group has a value in this field. */
 export function hasField(groups: Iterable<PartGroup>, field: PartField): boolean {
   for (const group of groups) {
-    if (group.fields[field]?.some((value) => value !== undefined)) {
+    if (hasValue(group.fields[field])) {
       return true;
     }
   }
@@ -139,27 +149,39 @@ export function hasField(groups: Iterable<PartGroup>, field: PartField): boolean
 }
 
 /**
- * Bad and total events of one bucket or window of `seconds`. A missing bad series means no bad
- * events (PromQL's sum over no series is empty); a missing good series means none were good.
+ * Bad and total events of one slot (bucket or window) of `seconds`. A missing bad series means no
+ * bad events (PromQL's sum over no series is empty); a missing good series means none were good.
  * Null when nothing measured the slot.
  */
-export function countsFromParts(values: PartValues, seconds: number, goodIsCounted: boolean): EventCounts | null {
-  if (values.availability !== undefined) {
-    return { bad: (1 - values.availability) * seconds, total: seconds };
+export function countsAt(group: PartGroup, index: number, seconds: number, goodIsCounted: boolean): EventCounts | null {
+  const { fields } = group;
+  const availability = valueAt(fields.availability, index);
+  if (availability !== null) {
+    return { bad: (1 - availability) * seconds, total: seconds };
   }
-  if (values.errorRatio !== undefined) {
-    return Number.isNaN(values.errorRatio)
-      ? { bad: 0, total: 0 }
-      : { bad: values.errorRatio * seconds, total: seconds };
+  const errorRatio = valueAt(fields.errorRatio, index);
+  if (errorRatio !== null) {
+    return errorRatio === NO_TRAFFIC ? { bad: 0, total: 0 } : { bad: errorRatio * seconds, total: seconds };
   }
-  if (values.latencyTotal !== undefined) {
-    return { bad: Math.max(0, values.latencyTotal - (values.latencyGood ?? 0)), total: values.latencyTotal };
+  const latencyTotal = valueAt(fields.latencyTotal, index);
+  if (latencyTotal !== null) {
+    return { bad: Math.max(0, latencyTotal - (valueAt(fields.latencyGood, index) ?? 0)), total: latencyTotal };
   }
-  if (values.total === undefined) {
+  const total = valueAt(fields.total, index);
+  if (total === null) {
     return null;
   }
-  const bad = goodIsCounted ? Math.max(0, values.total - (values.good ?? 0)) : (values.bad ?? 0);
-  return { bad, total: values.total };
+  const bad = goodIsCounted ? Math.max(0, total - (valueAt(fields.good, index) ?? 0)) : (valueAt(fields.bad, index) ?? 0);
+  return { bad, total };
+}
+
+function valueAt(values: Float64Array | undefined, index: number): number | null {
+  const value = values ? values[index] : Number.NaN;
+  return value === value ? value : null;
+}
+
+function hasValue(values: Float64Array | undefined): boolean {
+  return values !== undefined && values.some((value) => value === value);
 }
 
 export function partSeries(series: readonly SampleSeries[], role: BucketRole, scale: number): PartSeries[] {

@@ -66,7 +66,7 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
       const events = new EventIndex(group.buckets);
       const evaluation = evaluateSlo(
         spec,
-        { buckets: group.buckets, windowCounts: group.windowCounts },
+        { buckets: group.buckets, windowCounts: group.windowCounts, events },
         {
           now: plan.now,
           stepSeconds: plan.step,

@@ -1,5 +1,5 @@
 import type { EventCounts } from '../domain';
-import { type PartSeries, collectParts, countsFromParts, matchGroups, valuesAt } from './partValues';
+import { type PartSeries, collectParts, countsAt, matchGroups } from './partValues';
 import type { QueryPlan } from './plan';
 import { type QueryResult, labelKey } from './series';
 import { type BucketRole, PART_LABEL, WINDOW_LABEL } from './sliQueries';
@@ -37,7 +37,7 @@ export function windowCountsFromResults(
   for (const group of matchGroups(collected, notes)) {
     const counts: Record<number, EventCounts> = {};
     collected.slots.forEach((seconds, index) => {
-      const windowCounts = countsFromParts(valuesAt(group, index), seconds, goodIsCounted);
+      const windowCounts = countsAt(group, index, seconds, goodIsCounted);
       if (windowCounts) {
         counts[seconds] = windowCounts;
       }
