@@ -1,4 +1,5 @@
 import React, { useState } from 'react';
+import { dataTable } from '../../components/tableStyles';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, ConfirmModal, Stack, Text, useStyles2 } from '@grafana/ui';
@@ -124,20 +125,7 @@ export function SloList({ slos, problems, onAdd, onEdit, onDelete }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-    },
-    th: {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-    },
-  }),
+  table: dataTable(theme, { verticalAlign: 'top' }),
   mono: css({
     fontFamily: theme.typography.fontFamilyMonospace,
     wordBreak: 'break-all',

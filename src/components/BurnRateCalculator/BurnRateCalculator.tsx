@@ -1,3 +1,4 @@
+import { dataTable } from '../tableStyles';
 import { css, cx } from '@emotion/css';
 import React, { useId, useMemo } from 'react';
 import type { GrafanaTheme2 } from '@grafana/data';
@@ -424,24 +425,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     overflow: 'auto',
     minHeight: 0,
   }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-      whiteSpace: 'nowrap',
-    },
-    th: {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-      fontSize: theme.typography.bodySmall.fontSize,
-    },
-    td: {
-      fontVariantNumeric: 'tabular-nums',
-    },
+  table: css(dataTable(theme, { dense: true, verticalAlign: 'top' }), {
+    'th, td': { whiteSpace: 'nowrap' },
+    th: { fontSize: theme.typography.bodySmall.fontSize },
   }),
   firingRow: css({
     background: theme.colors.error.transparent,

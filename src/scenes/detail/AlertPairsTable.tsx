@@ -1,4 +1,5 @@
 import React from 'react';
+import { dataTable, numericCell } from '../../components/tableStyles';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
@@ -78,17 +79,8 @@ function aboveClass(styles: ReturnType<typeof getStyles>, rate: number | null, f
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.75, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
-  right: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums' }),
+  table: dataTable(theme),
+  right: numericCell(),
   above: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
   firingPage: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
   firingTicket: css({ color: theme.colors.warning.text, fontWeight: theme.typography.fontWeightMedium }),

@@ -1,4 +1,5 @@
 import React from 'react';
+import { dataTable, numericCell } from '../../components/tableStyles';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
@@ -151,18 +152,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
   labels: css({ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(360px, 1fr))', gap: theme.spacing(2) }),
   label: css({ minWidth: 0 }),
   labelHeader: css({ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
+  table: dataTable(theme, { dense: true }),
   value: css({ wordBreak: 'break-all' }),
-  right: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums' }),
+  right: numericCell(),
   shareCell: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
   shareTrack: css({
     width: 80,

@@ -1,4 +1,5 @@
 import React from 'react';
+import { dataTable, numericCell } from '../../components/tableStyles';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
@@ -171,19 +172,9 @@ function openRow(event: React.MouseEvent, link: string) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   wrapper: css({ overflowX: 'auto' }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.75, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      verticalAlign: 'middle',
-      textAlign: 'left',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' },
-  }),
+  table: css(dataTable(theme), { th: { whiteSpace: 'nowrap' } }),
   row: css({ cursor: 'pointer', '&:hover': { background: theme.colors.action.hover } }),
-  right: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums' }),
+  right: numericCell(),
   sortButton: css({
     background: 'none',
     border: 'none',
