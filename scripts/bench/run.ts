@@ -8,6 +8,7 @@ import { queryableSamples } from '../../src/prometheus/promApiAdapter';
 import { type SloReading, readSlo } from '../../src/prometheus/readSlo';
 import type { QueryResult } from '../../src/prometheus/series';
 import type { BenchQuery } from './queries';
+import { runLimited } from '../prometheus/concurrency';
 
 export interface Cost {
   queries: number;
@@ -40,19 +41,7 @@ export function addCosts(...costs: Cost[]): Cost {
   );
 }
 
-/** Runs tasks with at most `limit` in flight; results in task order. */
-export async function runLimited<T>(tasks: ReadonlyArray<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const index = next++;
-      results[index] = await tasks[index]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
-  return results;
-}
+export { runLimited };
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) {

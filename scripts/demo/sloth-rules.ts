@@ -29,10 +29,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { link, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse, stringify } from 'yaml';
+import { linkTree } from '../prometheus/isolated-data-dir';
 import { type SloSpec, parseDuration } from '../../src/domain';
 import { readSpecFile } from '../../src/cli/specFile';
 import { rulesYaml } from '../../src/prometheus/rules';
@@ -480,18 +481,6 @@ async function linkBlocks(from: string, to: string, nested = false): Promise<voi
   }
 }
 
-async function linkTree(source: string, target: string): Promise<void> {
-  await mkdir(target, { recursive: true });
-  for (const entry of await readdir(source, { withFileTypes: true })) {
-    const from = path.join(source, entry.name);
-    const to = path.join(target, entry.name);
-    if (entry.isDirectory()) {
-      await linkTree(from, to);
-    } else {
-      await link(from, to).catch(async () => writeFile(to, await readFile(from)));
-    }
-  }
-}
 
 /**
  * Lets Prometheus merge the backfilled blocks into the demo blocks they overlap (vertical compaction,

@@ -20,7 +20,8 @@ export async function createIsolatedDataDir(dataDir: string): Promise<string> {
   return target;
 }
 
-async function linkTree(source: string, target: string): Promise<void> {
+/** Hard-links a directory tree (copies where a link is impossible, e.g. across file systems). */
+export async function linkTree(source: string, target: string): Promise<void> {
   await mkdir(target, { recursive: true });
   for (const entry of await readdir(source, { withFileTypes: true })) {
     const from = path.join(source, entry.name);

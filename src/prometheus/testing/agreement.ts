@@ -22,6 +22,7 @@ import type { SloReading } from '../readSlo';
 import { inlineAlertExpr } from '../rules';
 import { labelKey } from '../series';
 import { sliErrorRatioExpr } from '../sliQueries';
+export { concurrencyLimit } from '../../../scripts/prometheus/concurrency';
 
 /** The tolerances of the requirement. */
 export const RATIO_RELATIVE_TOLERANCE = 0.01;
@@ -402,30 +403,6 @@ export class RangeReplayClient extends PrometheusHttpClient {
     }
     return { series: [...bySeries.values()] };
   }
-}
-
-/** Runs at most `concurrency` tasks at a time, in the order they are submitted. */
-export function concurrencyLimit(concurrency: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running < concurrency) {
-      running++;
-    } else {
-      // A finishing task hands its slot over directly, so that no newcomer can slip in between.
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    }
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) {
-        next();
-      } else {
-        running--;
-      }
-    }
-  };
 }
 
 /**
