@@ -98,8 +98,9 @@ export class EventIndex {
   }
 
   /**
-   * Sums over (froms[i], tos[i]] where both lists never decrease: two cursors walk forward, so the
-   * cost is linear in buckets + ranges.
+   * Sums over (froms[i], tos[i]] where both lists never decrease: two cursors start where the first
+   * range is (binary search) and walk forward, so the cost is linear in the ranges and the buckets
+   * they span.
    */
   sumsOver(froms: ArrayLike<number>, tos: ArrayLike<number>): WindowCountSeries {
     const count = tos.length;
@@ -108,8 +109,8 @@ export class EventIndex {
       total: new Float64Array(count),
       covered: new Float64Array(count),
     };
-    let lower = -1;
-    let upper = -1;
+    let lower = count > 0 ? this.bucketIndexAt(froms[0]) : -1;
+    let upper = count > 0 ? this.bucketIndexAt(tos[0]) : -1;
     for (let i = 0; i < count; i++) {
       const from = froms[i];
       const to = tos[i];

@@ -60,3 +60,14 @@ describe('alignedTimes', () => {
     expect(alignedTimes(130, 1000, 300)).toEqual([300, 600, 900]);
   });
 });
+
+describe('firingSince over a long stretch', () => {
+  it('finds the start of a stretch longer than a day, as the step-by-step walk would', () => {
+    const longIncidentStart = 3 * DAY;
+    const burning = new EventIndex(
+      bucketsBetween(0, 12 * DAY, 300, (t) => ({ bad: t >= longIncidentStart ? 40 : 0.2, total: 1000 }))
+    );
+    // 4% errors from day 3: the 1h/5m pair fires from 25 minutes in, and is still firing at day 12.
+    expect(firingSince(burning, 99.9, windows[0], 12 * DAY, 300)).toBe(longIncidentStart + 1500);
+  });
+});

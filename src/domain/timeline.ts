@@ -70,10 +70,13 @@ export function alertTimeline(
   return { times: [...times], pairs, page: anyOf('page'), ticket: anyOf('ticket') };
 }
 
+/** Steps walked back one lookup at a time before switching to one linear pass over all the data. */
+const WALK_BACK_STEPS = 288;
+
 /**
- * When the pair's current firing stretch began, walking back one step at a time from `now` until
- * it stops firing or the data runs out; null when it is not firing at `now`. Each step is a few
- * prefix-sum lookups, so the cost follows the length of the stretch, not of the data.
+ * When the pair's current firing stretch began; null when it is not firing at `now`. Most stretches
+ * are short, so it walks back one step at a time (a few prefix-sum lookups each); a stretch longer
+ * than a day of steps is finished with one sliding pass over the data, so the cost stays linear.
  */
 export function firingSince(
   events: EventIndex,
@@ -94,10 +97,34 @@ export function firingSince(
   }
   const dataStart = events.firstStart ?? now;
   let since = now;
-  while (since - stepSeconds >= dataStart && firesAt(since - stepSeconds)) {
+  for (let steps = 0; steps < WALK_BACK_STEPS; steps++) {
+    if (since - stepSeconds < dataStart || !firesAt(since - stepSeconds)) {
+      return since;
+    }
     since -= stepSeconds;
   }
-  return since;
+  return firingSinceByPass(events, window, threshold, since, dataStart, stepSeconds);
+}
+
+function firingSinceByPass(
+  events: EventIndex,
+  window: AlertWindow,
+  threshold: number,
+  firingAt: number,
+  dataStart: number,
+  stepSeconds: number
+): number {
+  const count = Math.floor((firingAt - dataStart) / stepSeconds) + 1;
+  const times = Array.from({ length: count }, (_, i) => firingAt - (count - 1 - i) * stepSeconds);
+  const long = events.slidingSums(times, window.longSeconds);
+  const short = events.slidingSums(times, window.shortSeconds);
+  const ratioAt = (sums: { bad: Float64Array; total: Float64Array }, i: number) =>
+    sums.total[i] > 0 ? sums.bad[i] / sums.total[i] : null;
+  let i = count - 1;
+  while (i > 0 && pairFires(ratioAt(long, i - 1), ratioAt(short, i - 1), threshold)) {
+    i--;
+  }
+  return times[i];
 }
 
 /** Times from `from` to `to` on multiples of `step` (Unix-aligned, as Grafana aligns range queries). */
