@@ -107,43 +107,54 @@ function SloFiltersRenderer({ model }: SceneComponentProps<SloFilters>) {
           onChange={(value) => model.setState({ search: value })}
         />
       </div>
-      <InlineField label="Service" htmlFor="slo-filter-service">
-        <MultiCombobox
-          id="slo-filter-service"
-          placeholder="All services"
-          width="auto"
-          minWidth={16}
-          options={serviceOptions.map((value) => ({ value, label: value }))}
-          value={services}
-          onChange={(options) => model.setState({ services: options.map((option) => option.value) })}
-          isClearable
-        />
-      </InlineField>
-      <InlineField label="State" htmlFor="slo-filter-state">
-        <MultiCombobox
-          id="slo-filter-state"
-          placeholder="All states"
-          width="auto"
-          minWidth={14}
-          options={STATE_OPTIONS.map((value) => ({ value, label: value }))}
-          value={states}
-          onChange={(options) => model.setState({ states: options.map((option) => option.value as RowStatus) })}
-          isClearable
-        />
-      </InlineField>
-      <InlineField label="Label" htmlFor="slo-filter-label">
-        <MultiCombobox
-          id="slo-filter-label"
-          placeholder="All labels"
-          width="auto"
-          minWidth={16}
-          options={labelOptions.map((value) => ({ value, label: value }))}
-          value={labels}
-          onChange={(options) => model.setState({ labels: options.map((option) => option.value) })}
-          isClearable
-        />
-      </InlineField>
+      <FilterSelect
+        name="Service"
+        placeholder="All services"
+        options={serviceOptions}
+        values={services}
+        onChange={(values) => model.setState({ services: values })}
+      />
+      <FilterSelect
+        name="State"
+        placeholder="All states"
+        options={STATE_OPTIONS}
+        values={states}
+        onChange={(values) => model.setState({ states: values as RowStatus[] })}
+      />
+      <FilterSelect
+        name="Label"
+        placeholder="All labels"
+        options={labelOptions}
+        values={labels}
+        onChange={(values) => model.setState({ labels: values })}
+      />
     </div>
+  );
+}
+
+interface FilterSelectProps {
+  name: string;
+  placeholder: string;
+  options: readonly string[];
+  values: string[];
+  onChange: (values: string[]) => void;
+}
+
+function FilterSelect({ name, placeholder, options, values, onChange }: FilterSelectProps) {
+  const id = `slo-filter-${name.toLowerCase()}`;
+  return (
+    <InlineField label={name} htmlFor={id}>
+      <MultiCombobox
+        id={id}
+        placeholder={placeholder}
+        width="auto"
+        minWidth={16}
+        options={options.map((value) => ({ value, label: value }))}
+        value={values}
+        onChange={(selected) => onChange(selected.map((option) => option.value))}
+        isClearable
+      />
+    </InlineField>
   );
 }
 
