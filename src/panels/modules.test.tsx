@@ -1,37 +1,15 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import React from 'react';
-import {
-  type PanelPlugin,
-  PanelOptionsEditorBuilder,
-  type StandardEditorProps,
-  standardEditorsRegistry,
-} from '@grafana/data';
+import { type PanelPlugin, PanelOptionsEditorBuilder, type StandardEditorProps } from '@grafana/data';
 import { plugin as burndownPlugin } from './burndown/module';
+import { installStubOptionEditors } from './shared/testing/stubOptionEditors';
 import { DEFAULT_BURNDOWN_OPTIONS } from './burndown/types';
 import { plugin as burnratePlugin } from './burnrate/module';
 import { DEFAULT_BURNRATE_OPTIONS } from './burnrate/types';
 import { WindowsEditor } from './burnrate/WindowsEditor';
 import type { CalculatorWindowInput } from '../components/BurnRateCalculator';
 
-// Grafana registers its standard option editors at startup; the builders only need them to exist.
-beforeAll(() => {
-  const ids = [
-    'number',
-    'slider',
-    'text',
-    'strings',
-    'select',
-    'multi-select',
-    'radio',
-    'boolean',
-    'color',
-    'timezone',
-    'unit',
-    'field-name',
-    'dashboard-uid',
-  ];
-  standardEditorsRegistry.setInit(() => ids.map((id) => ({ id, name: id, editor: () => null })));
-});
+beforeAll(installStubOptionEditors);
 
 function optionItems(plugin: PanelPlugin) {
   const builder = new PanelOptionsEditorBuilder();

@@ -10,6 +10,7 @@ import type { PrometheusDataQuery } from '../../prometheus/grafanaQueries';
 import type { PromApiResponse } from '../../prometheus/promApiAdapter';
 import { matrixAnswer, panelData, panelProps, promFrames, timeRangeOf } from '../shared/testing/panelProps';
 import { resetSloSourceCache } from '../shared/sloSource';
+import { fakePrometheusDataSource } from '../shared/testing/fakePrometheus';
 import { BurndownPanel } from './BurndownPanel';
 import { type BurndownOptions, DEFAULT_BURNDOWN_OPTIONS } from './types';
 
@@ -245,34 +246,15 @@ slos:
         totalQuery: sum(rate(http_requests_total{service="checkout"}[{{.window}}]))
 `);
   const settings = { jsonData: { slos: demo.valid, defaultDatasourceUid: 'sloburn-prometheus' } };
-  const requests: Array<DataQueryRequest<PrometheusDataQuery>> = [];
+  let requests: Array<DataQueryRequest<PrometheusDataQuery>> = [];
 
   beforeEach(() => {
-    requests.length = 0;
     jest
       .mocked(getBackendSrv)
       .mockReturnValue({ get: jest.fn(async () => settings) } as unknown as ReturnType<typeof getBackendSrv>);
-    const datasource = {
-      uid: 'sloburn-prometheus',
-      type: 'prometheus',
-      query: (request: DataQueryRequest<PrometheusDataQuery>) => {
-        requests.push(request);
-        const step = request.intervalMs / 1000;
-        const from = request.range.from.unix() - step;
-        const to = request.range.to.unix();
-        // Bucket (range) queries only: the plan's instant queries answer empty here.
-        const data = request.targets
-          .filter((target) => target.range)
-          .flatMap((target) =>
-            promFrames(
-              target.refId,
-              matrixAnswer(from, to, step, () => (target.refId === 'bad' ? 0.0005 : 1)),
-              step
-            )
-          );
-        return of<DataQueryResponse>({ data });
-      },
-    };
+    const fake = fakePrometheusDataSource((refId) => (refId === 'bad' ? 0.0005 : 1));
+    const datasource = fake.datasource;
+    requests = fake.requests;
     jest
       .mocked(getDataSourceSrv)
       .mockReturnValue({ get: jest.fn(async () => datasource) } as unknown as ReturnType<typeof getDataSourceSrv>);

@@ -1,12 +1,12 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import React from 'react';
-import { type DataQueryResponse, type PanelData } from '@grafana/data';
+import { type PanelData } from '@grafana/data';
 import { getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
-import { of } from 'rxjs';
 import checkoutBad from '../../../tests/fixtures/prometheus/checkout-bad.json';
 import checkoutTotal from '../../../tests/fixtures/prometheus/checkout-total.json';
 import type { PromApiResponse } from '../../prometheus/promApiAdapter';
 import { resetSloSourceCache } from '../shared/sloSource';
+import { fakePrometheusDataSource } from '../shared/testing/fakePrometheus';
 import { matrixAnswer, panelData, panelProps, promFrames, timeRangeOf } from '../shared/testing/panelProps';
 import { BurnRatePanel } from './BurnRatePanel';
 import { type BurnRateOptions, DEFAULT_BURNRATE_OPTIONS } from './types';
@@ -183,30 +183,10 @@ describe('BurnRatePanel on an SLO of the app', () => {
     jest
       .mocked(getBackendSrv)
       .mockReturnValue({ get: jest.fn(async () => settings) } as unknown as ReturnType<typeof getBackendSrv>);
-    const datasource = {
-      uid: 'sloburn-prometheus',
-      type: 'prometheus',
-      query: (request: {
-        intervalMs: number;
-        range: { from: { unix(): number }; to: { unix(): number } };
-        targets: Array<{ refId: string; range?: boolean }>;
-      }) => {
-        const step = request.intervalMs / 1000;
-        const from = request.range.from.unix() - step;
-        const to = request.range.to.unix();
-        // Bucket (range) queries only: the plan's instant queries answer empty here.
-        const data = request.targets
-          .filter((target) => target.range)
-          .flatMap((target) =>
-            promFrames(
-              target.refId,
-              matrixAnswer(from, to, step, (time) => (target.refId === 'bad' ? (time > to - HOUR ? 0.05 : 0) : 1)),
-              step
-            )
-          );
-        return of<DataQueryResponse>({ data });
-      },
-    };
+    // The last hour fails at 5%: the fast page pair fires at the end of the range.
+    const { datasource } = fakePrometheusDataSource((refId, time, { to }) =>
+      refId === 'bad' ? (time > to - HOUR ? 0.05 : 0) : 1
+    );
     jest
       .mocked(getDataSourceSrv)
       .mockReturnValue({ get: jest.fn(async () => datasource) } as unknown as ReturnType<typeof getDataSourceSrv>);

@@ -1,10 +1,4 @@
-import {
-  type DataSourceApi,
-  type DataSourceInstanceSettings,
-  EventBusSrv,
-  type PanelPlugin,
-  standardEditorsRegistry,
-} from '@grafana/data';
+import { type DataSourceApi, type DataSourceInstanceSettings, EventBusSrv, type PanelPlugin } from '@grafana/data';
 import {
   type BackendSrv,
   FakeEchoSrv,
@@ -28,6 +22,7 @@ import { builtInPanelPlaceholder } from './builtInPanel';
 import { HOST_DATASOURCE } from './constants';
 import { appJsonData } from './appSettings';
 import { HostPrometheusDataSource, hostRunRequest } from './prometheusDataSource';
+import { installStubOptionEditors } from '../../../src/panels/shared/testing/stubOptionEditors';
 
 /**
  * What Grafana's frontend sets up at start-up before it renders an app page or a dashboard, reduced
@@ -84,31 +79,7 @@ export function installGrafanaRuntime(): HostPrometheusDataSource {
   // Panel option builders look up Grafana's standard option editors (number, radio, time zone, …) by
   // id. Grafana registers its editor components at start-up; nothing here edits options, so each id
   // gets an editor that renders nothing.
-  standardEditorsRegistry.setInit(() =>
-    [
-      'number',
-      'slider',
-      'text',
-      'strings',
-      'select',
-      'multi-select',
-      'radio',
-      'boolean',
-      'color',
-      'timezone',
-      'unit',
-      'field-name',
-      'dashboard-uid',
-      'links',
-      'mappings',
-      'thresholds',
-      'interval',
-    ].map((id) => ({
-      id,
-      name: id,
-      editor: () => null,
-    }))
-  );
+  installStubOptionEditors();
 
   // Backend: the panels read the app's settings (`jsonData`: the SLOs) from Grafana's plugin
   // settings API when their events come from an SLO of the app. Any other call is a test failure.
