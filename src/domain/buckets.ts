@@ -1,3 +1,11 @@
+import {
+  OUT_OF_RANGE_CAUSES,
+  type OutOfRangeCause,
+  type OutOfRangeCounts,
+  clampedBad,
+  outOfRangeCause,
+} from './outOfRange';
+
 /** Events counted in the interval (start, end]: the engine's one input form. */
 export interface EventBucket {
   start: number;
@@ -25,8 +33,10 @@ export interface WindowCountSeries {
 
 /**
  * Prefix sums over time-ordered buckets, so any window sum is two lookups, whatever the number of
- * windows. Buckets with a non-finite or negative total are treated as missing data (a gap); bad
- * counts are clamped into [0, ∞) because extrapolated rates can come back as −1e-12.
+ * windows. Counts that cannot be an error ratio follow the rule of `outOfRange.ts`: a bucket with a
+ * NaN or infinite total is skipped, one with a negative total is kept as a gap (no events, no covered
+ * seconds) so that it can be reported, and bad is clamped into [0, total]. What was clamped is kept in
+ * prefix arrays too, so a window can ask in two lookups whether anything in it was out of range.
  */
 export class EventIndex {
   readonly starts: Float64Array;
@@ -36,6 +46,11 @@ export class EventIndex {
   private readonly cumulativeBad: Float64Array;
   private readonly cumulativeTotal: Float64Array;
   private readonly cumulativeCovered: Float64Array;
+  /**
+   * Prefix figures of the out-of-range buckets, OUT_OF_RANGE_STRIDE numbers per row (count, raw bad, raw
+   * total for each cause); allocated on the first such bucket, so clean data pays nothing.
+   */
+  private cumulativeOutOfRange: Float64Array | null = null;
 
   constructor(buckets: readonly EventBucket[]) {
     const capacity = buckets.length;
@@ -47,7 +62,7 @@ export class EventIndex {
     let count = 0;
     for (let i = 0; i < capacity; i++) {
       const bucket = buckets[i];
-      if (!isUsableBucket(bucket)) {
+      if (!hasUsableBounds(bucket)) {
         continue;
       }
       if (count > 0 && bucket.start < this.ends[count - 1]) {
@@ -55,15 +70,77 @@ export class EventIndex {
           `event buckets must be ordered and must not overlap: bucket ${i} starts at ${bucket.start}, before the previous one ends at ${this.ends[count - 1]}`
         );
       }
-      const bad = bucket.bad > 0 && bucket.bad !== Infinity ? bucket.bad : 0;
+      const rawTotal = bucket.total;
+      const rawBad = Number.isFinite(bucket.bad) ? bucket.bad : 0;
+      const isGap = rawTotal < 0;
+      const total = isGap ? 0 : rawTotal;
       this.starts[count] = bucket.start;
       this.ends[count] = bucket.end;
-      this.cumulativeBad[count + 1] = this.cumulativeBad[count] + bad;
-      this.cumulativeTotal[count + 1] = this.cumulativeTotal[count] + bucket.total;
-      this.cumulativeCovered[count + 1] = this.cumulativeCovered[count] + (bucket.end - bucket.start);
+      this.cumulativeBad[count + 1] = this.cumulativeBad[count] + (isGap ? 0 : clampedBad(rawBad, total));
+      this.cumulativeTotal[count + 1] = this.cumulativeTotal[count] + total;
+      this.cumulativeCovered[count + 1] = this.cumulativeCovered[count] + (isGap ? 0 : bucket.end - bucket.start);
+      const cause = outOfRangeCause(rawBad, rawTotal);
+      if (cause !== null || this.cumulativeOutOfRange !== null) {
+        this.recordOutOfRange(count, cause, rawBad, rawTotal, capacity);
+      }
       count++;
     }
     this.length = count;
+  }
+
+  /** Carries the out-of-range prefix row forward, adding this bucket's figures under its cause. */
+  private recordOutOfRange(
+    index: number,
+    cause: OutOfRangeCause | null,
+    bad: number,
+    total: number,
+    capacity: number
+  ): void {
+    const rows = (this.cumulativeOutOfRange ??= new Float64Array((capacity + 1) * OUT_OF_RANGE_STRIDE));
+    const from = index * OUT_OF_RANGE_STRIDE;
+    const to = from + OUT_OF_RANGE_STRIDE;
+    for (let k = 0; k < OUT_OF_RANGE_STRIDE; k++) {
+      rows[to + k] = rows[from + k];
+    }
+    if (cause !== null) {
+      const at = to + OUT_OF_RANGE_CAUSES.indexOf(cause) * 3;
+      rows[at] += 1;
+      rows[at + 1] += bad;
+      rows[at + 2] += total;
+    }
+  }
+
+  /**
+   * What was out of range (see `outOfRange.ts`) in the buckets that overlap (from, to], by cause with the
+   * raw figures of those buckets; null when nothing was. Two binary searches.
+   */
+  outOfRange(from: number, to: number): OutOfRangeCounts | null {
+    const rows = this.cumulativeOutOfRange;
+    if (rows === null || !(to > from)) {
+      return null;
+    }
+    const first = this.firstEndingAfter(from);
+    const last = this.lastStartingBefore(to);
+    if (first > last) {
+      return null;
+    }
+    const upper = (last + 1) * OUT_OF_RANGE_STRIDE;
+    const lower = first * OUT_OF_RANGE_STRIDE;
+    const counts: OutOfRangeCounts = {};
+    let found = false;
+    for (let k = 0; k < OUT_OF_RANGE_CAUSES.length; k++) {
+      const at = 3 * k;
+      const count = rows[upper + at] - rows[lower + at];
+      if (count > 0) {
+        found = true;
+        counts[OUT_OF_RANGE_CAUSES[k]] = {
+          count,
+          bad: rows[upper + at + 1] - rows[lower + at + 1],
+          total: rows[upper + at + 2] - rows[lower + at + 2],
+        };
+      }
+    }
+    return found ? counts : null;
   }
 
   get firstStart(): number | null {
@@ -129,6 +206,36 @@ export class EventIndex {
     return result;
   }
 
+  /** Smallest bucket index whose end is after t (the length when none is). */
+  private firstEndingAfter(t: number): number {
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.ends[middle] > t) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return low;
+  }
+
+  /** Largest bucket index whose start is before t, or −1. */
+  private lastStartingBefore(t: number): number {
+    let low = 0;
+    let high = this.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] < t) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low - 1;
+  }
+
   /** Largest bucket index whose start is ≤ t, or −1; binary search. */
   bucketIndexAt(t: number): number {
     let low = 0;
@@ -165,13 +272,23 @@ export class EventIndex {
   }
 }
 
-/** Runs once per bucket: plain Number.isFinite, no helper call on the hot path. */
-function isUsableBucket(bucket: EventBucket): boolean {
+/** Three numbers (count, raw bad, raw total) per out-of-range cause. */
+const OUT_OF_RANGE_STRIDE = 3 * OUT_OF_RANGE_CAUSES.length;
+
+/**
+ * Runs once per bucket: plain Number.isFinite, no helper call on the hot path. A NaN or infinite total
+ * says nothing at all (skipped); a negative one is kept, as a gap, so that it can be reported.
+ */
+function hasUsableBounds(bucket: EventBucket): boolean {
   return (
     Number.isFinite(bucket.start) &&
     Number.isFinite(bucket.end) &&
     bucket.end > bucket.start &&
-    Number.isFinite(bucket.total) &&
-    bucket.total >= 0
+    Number.isFinite(bucket.total)
   );
+}
+
+/** The step evaluations walk by when the caller gives none: the first bucket's length, or 5 minutes. */
+export function defaultStepSeconds(events: EventIndex): number {
+  return events.length > 0 ? events.ends[0] - events.starts[0] : 300;
 }
