@@ -20,6 +20,21 @@ export {
   type WindowObservations,
 } from './burnRate';
 export {
+  alertWindowProblems,
+  pairLabel,
+  type AlertWindowProblem,
+  type AlertWindowProblemKind,
+} from './alertWindowProblems';
+export {
+  backtestAlerts,
+  type BacktestInput,
+  type BacktestResult,
+  type BacktestEpisode,
+  type EpisodeSummary,
+  type PairBacktest,
+  type SeverityBacktest,
+} from './backtest';
+export {
   outOfRangeCause,
   clampedRatio,
   type OutOfRangeCause,
