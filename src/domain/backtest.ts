@@ -3,10 +3,9 @@ import { errorBudget } from './budget';
 import { type EventIndex, defaultStepSeconds } from './buckets';
 import { type AlertGuard, NO_GUARD, alertThresholdRatio, alertWindowLengths, pairState } from './burnRate';
 import { roundSignificant } from './numbers';
-import { clampedRatio } from './outOfRange';
+import { clampedRatioOrNaN, clampedRatios } from './outOfRange';
 import { periodBounds } from './period';
 import type { AlertWindow, PeriodSpec, Severity } from './spec';
-import { alignedTimes } from './timeline';
 
 export interface BacktestInput {
   /** The SLO's buckets (time slices already applied), reaching the longest alert window before `range.from`. */
@@ -117,7 +116,8 @@ export function backtestAlerts(input: BacktestInput): BacktestResult {
   const problems = alertWindowProblems(objectivePercent, windows);
   const skipped = new Set(problems.map((problem) => problem.index));
   const evaluated = windows.flatMap((window, index) => (skipped.has(index) ? [] : [{ window, index }]));
-  const series = windowSeries(events, times, alertWindowLengths(evaluated.map(({ window }) => window)));
+  const lengths = alertWindowLengths(evaluated.map(({ window }) => window));
+  const series = windowSeries(events, times, lengths, stepSeconds);
   const runs = evaluated.map(({ window, index }) =>
     pairRun(window, index, alertThresholdRatio(window, budget), series, times, guard)
   );
@@ -134,13 +134,7 @@ export function backtestAlerts(input: BacktestInput): BacktestResult {
   });
   const severity = (name: Severity): SeverityBacktest => {
     const members = runs.filter((run) => run.window.severity === name);
-    const firing = new Uint8Array(times.length);
-    for (const run of members) {
-      for (let t = 0; t < times.length; t++) {
-        firing[t] |= run.firing[t];
-      }
-    }
-    return { severity: name, ...summary(measure(episodesOf(times, firing, members, budget))) };
+    return { severity: name, ...summary(measure(episodesOf(times, unionOf(members, times.length), members, budget))) };
   };
   return {
     from: range.from,
@@ -158,26 +152,68 @@ function evaluationTimes(from: number, to: number, step: number): number[] {
   if (!(to >= from)) {
     return [];
   }
-  const times = alignedTimes(from, to, step);
+  const times: number[] = [];
+  for (let k = Math.ceil(from / step); k * step <= to; k++) {
+    times.push(k * step);
+  }
   if (times.length === 0 || times[times.length - 1] < to) {
     times.push(to);
   }
   return times;
 }
 
+/**
+ * Each window length's error ratio and events at every evaluation time. The evaluation times are a regular
+ * grid (plus an off-grid end), so the prefix sums at the grid, reaching back by the longest window, are
+ * taken in one pass, and a window that is a whole number of steps is one subtraction per time. Other
+ * windows (a step that does not divide them) take one sliding pass each.
+ */
 function windowSeries(
   events: EventIndex,
   times: readonly number[],
-  lengths: readonly number[]
+  lengths: readonly number[],
+  step: number
 ): Map<number, WindowSeries> {
   const series = new Map<number, WindowSeries>();
+  const count = times.length;
+  if (count === 0) {
+    lengths.forEach((seconds) => series.set(seconds, { ratio: new Float64Array(0), total: new Float64Array(0) }));
+    return series;
+  }
+  const lastOnGrid = times[count - 1] === Math.floor(times[count - 1] / step) * step ? count : count - 1;
+  const firstStep = Math.round(times[0] / step);
+  const longestSteps = Math.ceil(Math.max(0, ...lengths) / step) | 0;
+  const grid = new Float64Array(lastOnGrid + longestSteps);
+  for (let g = 0; g < grid.length; g++) {
+    grid[g] = (firstStep - longestSteps + g) * step;
+  }
+  const prefix = events.prefixSums(grid);
+  const prefixBad = prefix.bad;
+  const prefixTotal = prefix.total;
+  // Hoisted: the loop below runs for every length and evaluation time.
+  const ratioOf = clampedRatioOrNaN;
   for (const seconds of lengths) {
-    const sums = events.slidingSums(times, seconds);
-    const ratio = new Float64Array(times.length);
-    for (let t = 0; t < times.length; t++) {
-      ratio[t] = clampedRatio(sums.bad[t], sums.total[t]) ?? Number.NaN;
+    // Whole steps as a small integer: typed-array indexes that are doubles take V8's slow path.
+    const shift = Number.isInteger(seconds / step) ? Math.round(seconds / step) | 0 : -1;
+    if (shift < 0) {
+      const sums = events.slidingSums(times, seconds);
+      series.set(seconds, { ratio: clampedRatios(sums.bad, sums.total), total: sums.total });
+      continue;
     }
-    series.set(seconds, { ratio, total: sums.total });
+    const ratio = new Float64Array(count);
+    const total = new Float64Array(count);
+    for (let t = 0; t < lastOnGrid; t++) {
+      const upper = t + longestSteps;
+      const allEvents = prefixTotal[upper] - prefixTotal[upper - shift];
+      total[t] = allEvents > 0 ? allEvents : 0;
+      ratio[t] = ratioOf(prefixBad[upper] - prefixBad[upper - shift], total[t]);
+    }
+    for (let t = lastOnGrid; t < count; t++) {
+      const sums = events.sum(times[t] - seconds, times[t]);
+      total[t] = sums.total;
+      ratio[t] = ratioOf(sums.bad, sums.total);
+    }
+    series.set(seconds, { ratio, total });
   }
   return series;
 }
@@ -192,21 +228,44 @@ function pairRun(
 ): PairRun {
   const long = series.get(window.longSeconds)!;
   const short = series.get(window.shortSeconds)!;
-  const firing = new Uint8Array(times.length);
+  const count = times.length;
+  const firing = new Uint8Array(count);
+  const { ratio: longRatio, total: longTotal } = long;
+  const shortRatio = short.ratio;
+  // Hoisted: the one rule, asked at every evaluation time.
+  const stateOf = pairState;
   let insufficientTrafficSeconds = 0;
-  for (let t = 0; t < times.length; t++) {
-    const state = pairState(orNull(long.ratio[t]), orNull(short.ratio[t]), thresholdRatio, long.total[t], guard);
+  for (let t = 0; t < count; t++) {
+    const longValue = longRatio[t];
+    const shortValue = shortRatio[t];
+    const state = stateOf(
+      longValue === longValue ? longValue : null,
+      shortValue === shortValue ? shortValue : null,
+      thresholdRatio,
+      longTotal[t],
+      guard
+    );
     if (state === 'firing') {
       firing[t] = 1;
-    } else if (state === 'insufficient-traffic' && t + 1 < times.length) {
+    } else if (state === 'insufficient-traffic' && t + 1 < count) {
       insufficientTrafficSeconds += times[t + 1] - times[t];
     }
   }
   return { index, window, thresholdRatio, firing, insufficientTrafficSeconds, long, short };
 }
 
-function orNull(ratio: number): number | null {
-  return ratio === ratio ? ratio : null;
+/** Firing at each time when any of the pairs fires. */
+function unionOf(runs: readonly PairRun[], count: number): Uint8Array {
+  const firing = new Uint8Array(count);
+  for (const run of runs) {
+    const pairFiring = run.firing;
+    for (let t = 0; t < count; t++) {
+      if (pairFiring[t] === 1) {
+        firing[t] = 1;
+      }
+    }
+  }
+  return firing;
 }
 
 /**

@@ -59,27 +59,32 @@ export class EventIndex {
     this.cumulativeBad = new Float64Array(capacity + 1);
     this.cumulativeTotal = new Float64Array(capacity + 1);
     this.cumulativeCovered = new Float64Array(capacity + 1);
+    // Locals, not fields, in the loop: it runs once per bucket of every SLO.
+    const { starts, ends, cumulativeBad, cumulativeTotal, cumulativeCovered } = this;
     let count = 0;
     for (let i = 0; i < capacity; i++) {
       const bucket = buckets[i];
       if (!hasUsableBounds(bucket)) {
         continue;
       }
-      if (count > 0 && bucket.start < this.ends[count - 1]) {
+      const { start, end } = bucket;
+      if (count > 0 && start < ends[count - 1]) {
         throw new RangeError(
-          `event buckets must be ordered and must not overlap: bucket ${i} starts at ${bucket.start}, before the previous one ends at ${this.ends[count - 1]}`
+          `event buckets must be ordered and must not overlap: bucket ${i} starts at ${start}, before the previous one ends at ${ends[count - 1]}`
         );
       }
       const rawTotal = bucket.total;
       const rawBad = Number.isFinite(bucket.bad) ? bucket.bad : 0;
-      const isGap = rawTotal < 0;
-      const total = isGap ? 0 : rawTotal;
-      this.starts[count] = bucket.start;
-      this.ends[count] = bucket.end;
-      this.cumulativeBad[count + 1] = this.cumulativeBad[count] + (isGap ? 0 : clampedBad(rawBad, total));
-      this.cumulativeTotal[count + 1] = this.cumulativeTotal[count] + total;
-      this.cumulativeCovered[count + 1] = this.cumulativeCovered[count] + (isGap ? 0 : bucket.end - bucket.start);
-      const cause = outOfRangeCause(rawBad, rawTotal);
+      // In range (the usual case) the rule changes nothing; outside it, clamp and record.
+      const inRange = rawBad >= 0 && rawBad <= rawTotal;
+      const total = rawTotal < 0 ? 0 : rawTotal;
+      const bad = inRange ? rawBad : rawTotal < 0 ? 0 : clampedBad(rawBad, total);
+      starts[count] = start;
+      ends[count] = end;
+      cumulativeBad[count + 1] = cumulativeBad[count] + bad;
+      cumulativeTotal[count + 1] = cumulativeTotal[count] + total;
+      cumulativeCovered[count + 1] = cumulativeCovered[count] + (rawTotal < 0 ? 0 : end - start);
+      const cause = inRange ? null : outOfRangeCause(rawBad, rawTotal);
       if (cause !== null || this.cumulativeOutOfRange !== null) {
         this.recordOutOfRange(count, cause, rawBad, rawTotal, capacity);
       }
@@ -181,29 +186,68 @@ export class EventIndex {
    */
   sumsOver(froms: ArrayLike<number>, tos: ArrayLike<number>): WindowCountSeries {
     const count = tos.length;
-    const result: WindowCountSeries = {
-      bad: new Float64Array(count),
-      total: new Float64Array(count),
-      covered: new Float64Array(count),
-    };
+    const bad = new Float64Array(count);
+    const total = new Float64Array(count);
+    const covered = new Float64Array(count);
+    // The hot loop of every chart, timeline and backtest: arrays in locals, and each edge's share of its
+    // bucket computed once for the three sums.
+    const { starts, ends, length, cumulativeBad, cumulativeTotal, cumulativeCovered } = this;
     let lower = count > 0 ? this.bucketIndexAt(froms[0]) : -1;
     let upper = count > 0 ? this.bucketIndexAt(tos[0]) : -1;
     for (let i = 0; i < count; i++) {
       const from = froms[i];
       const to = tos[i];
-      while (upper + 1 < this.length && this.starts[upper + 1] <= to) {
+      while (upper + 1 < length && starts[upper + 1] <= to) {
         upper++;
       }
-      while (lower + 1 < this.length && this.starts[lower + 1] <= from) {
+      while (lower + 1 < length && starts[lower + 1] <= from) {
         lower++;
       }
-      if (to > from) {
-        result.bad[i] = this.difference(this.cumulativeBad, lower, from, upper, to);
-        result.total[i] = this.difference(this.cumulativeTotal, lower, from, upper, to);
-        result.covered[i] = this.difference(this.cumulativeCovered, lower, from, upper, to);
+      if (!(to > from) || upper < 0) {
+        continue;
       }
+      const upperShare = to >= ends[upper] ? 1 : (to - starts[upper]) / (ends[upper] - starts[upper]);
+      let badValue = cumulativeBad[upper] + (cumulativeBad[upper + 1] - cumulativeBad[upper]) * upperShare;
+      let totalValue = cumulativeTotal[upper] + (cumulativeTotal[upper + 1] - cumulativeTotal[upper]) * upperShare;
+      let coveredValue =
+        cumulativeCovered[upper] + (cumulativeCovered[upper + 1] - cumulativeCovered[upper]) * upperShare;
+      if (lower >= 0) {
+        const lowerShare = from >= ends[lower] ? 1 : (from - starts[lower]) / (ends[lower] - starts[lower]);
+        badValue -= cumulativeBad[lower] + (cumulativeBad[lower + 1] - cumulativeBad[lower]) * lowerShare;
+        totalValue -= cumulativeTotal[lower] + (cumulativeTotal[lower + 1] - cumulativeTotal[lower]) * lowerShare;
+        coveredValue -=
+          cumulativeCovered[lower] + (cumulativeCovered[lower + 1] - cumulativeCovered[lower]) * lowerShare;
+      }
+      bad[i] = badValue > 0 ? badValue : 0;
+      total[i] = totalValue > 0 ? totalValue : 0;
+      covered[i] = coveredValue > 0 ? coveredValue : 0;
     }
-    return result;
+    return { bad, total, covered };
+  }
+
+  /**
+   * Bad and total events in (−∞, t] for each of `times` (ascending), in one forward pass: any window
+   * between two of these times is then one subtraction (the backtest's regular grid).
+   */
+  prefixSums(times: ArrayLike<number>): { bad: Float64Array; total: Float64Array } {
+    const count = times.length;
+    const bad = new Float64Array(count);
+    const total = new Float64Array(count);
+    const { starts, ends, length, cumulativeBad, cumulativeTotal } = this;
+    let index = count > 0 ? this.bucketIndexAt(times[0]) : -1;
+    for (let i = 0; i < count; i++) {
+      const time = times[i];
+      while (index + 1 < length && starts[index + 1] <= time) {
+        index++;
+      }
+      if (index < 0) {
+        continue;
+      }
+      const share = time >= ends[index] ? 1 : (time - starts[index]) / (ends[index] - starts[index]);
+      bad[i] = cumulativeBad[index] + (cumulativeBad[index + 1] - cumulativeBad[index]) * share;
+      total[i] = cumulativeTotal[index] + (cumulativeTotal[index + 1] - cumulativeTotal[index]) * share;
+    }
+    return { bad, total };
   }
 
   /** Smallest bucket index whose end is after t (the length when none is). */

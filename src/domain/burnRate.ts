@@ -148,9 +148,13 @@ function isHeldBack(longEvents: number, minEvents: number | undefined): boolean 
 
 /** Both windows strictly above the threshold ratio; a missing ratio (no data, no traffic) never fires. */
 export function pairFires(longRatio: number | null, shortRatio: number | null, thresholdRatio: number): boolean {
+  // The plain comparisons first: most evaluations are far under the threshold, and the backtest asks at
+  // every step.
   return (
     longRatio !== null &&
     shortRatio !== null &&
+    longRatio > thresholdRatio &&
+    shortRatio > thresholdRatio &&
     isStrictlyAbove(longRatio, thresholdRatio) &&
     isStrictlyAbove(shortRatio, thresholdRatio)
   );

@@ -56,13 +56,28 @@ export function clampedBad(bad: number, total: number): number {
 
 /**
  * The error ratio of clamped counts, never above 1 even where prefix-sum differences leave float noise;
- * null without events. Hot paths call it once per window and time.
+ * null without events.
  */
 export function clampedRatio(bad: number, total: number): number | null {
+  const ratio = clampedRatioOrNaN(bad, total);
+  return ratio === ratio ? ratio : null;
+}
+
+/** The same with NaN for "no events": a plain number, so hot loops over typed arrays never box it. */
+export function clampedRatioOrNaN(bad: number, total: number): number {
   if (!(total > 0)) {
-    return null;
+    return Number.NaN;
   }
   return bad < total ? (bad > 0 ? bad / total : 0) : 1;
+}
+
+/** `clampedRatio` over whole series at once (NaN where a window has no events), for hot loops. */
+export function clampedRatios(bad: ArrayLike<number>, total: ArrayLike<number>): Float64Array {
+  const ratios = new Float64Array(total.length);
+  for (let i = 0; i < ratios.length; i++) {
+    ratios[i] = clampedRatioOrNaN(bad[i], total[i]);
+  }
+  return ratios;
 }
 
 /** Adds the figures of one cause to a set of counts (a new object; the inputs are left alone). */

@@ -5,7 +5,7 @@ import type { BucketRole } from './sliQueries';
 function countsOf(parts: Array<{ role: BucketRole; value: number; le?: string }>, goodIsCounted = false) {
   const series: PartSeries[] = parts.map(({ role, value, le }) => ({
     role,
-    labels: le === undefined ? {} : { le },
+    labels: le === undefined ? ({} as Record<string, string>) : { le },
     slots: [300],
     values: [value],
     scale: 1,
