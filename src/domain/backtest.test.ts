@@ -120,15 +120,35 @@ describe('backtestAlerts', () => {
     expect(result.severities.ticket).toMatchObject({ count: 0, firingSeconds: 0, longest: null, episodes: [] });
   });
 
-  it('evaluates with the same rule as the alert timeline, at every step', () => {
-    const times = alignedTimes(34 * DAY, 36 * DAY, 300);
-    const timeline = alertTimeline(events, 99.9, windows, times);
-    const result = backtest({});
+  it.each([
+    [300, 36 * DAY],
+    [300, 36 * DAY - 137],
+    [60, incidentEnd + 2 * HOUR + 17],
+    [420, 36 * DAY],
+  ])('evaluates with the same rule as the alert timeline, at every step (step %p, to %p)', (stepSeconds, to) => {
+    const from = 34 * DAY + 11;
+    const result = backtestAlerts({
+      events,
+      objectivePercent: 99.9,
+      period: rolling,
+      windows,
+      guard: { minEvents: 5000 },
+      range: { from, to },
+      stepSeconds,
+    });
+    const times = alignedTimes(from, to, stepSeconds);
+    if (times[times.length - 1] < to) {
+      times.push(to);
+    }
+    expect(result.evaluations).toBe(times.length);
+    const timeline = alertTimeline(events, 99.9, windows, times, { minEvents: 5000 });
     result.pairs.forEach((pair, p) => {
       const fromEpisodes = times.map((time) =>
-        pair.episodes.some((episode) => time >= episode.start && time < episode.end)
+        pair.episodes.some(
+          (episode) => (time >= episode.start && time < episode.end) || (episode.open && time === episode.end)
+        )
       );
-      expect(fromEpisodes).toEqual(timeline.pairs[p].firing.map((firing, i) => firing && i < times.length - 1));
+      expect(fromEpisodes).toEqual(timeline.pairs[p].firing);
     });
   });
 

@@ -77,6 +77,15 @@ describe('EventIndex', () => {
     }
   });
 
+  it('gives the events up to each time in one pass, as sums from the start would', () => {
+    const times = [-60, 0, 30, 90, 600, 900];
+    const prefix = events.prefixSums(times);
+    times.forEach((time, i) => {
+      expect(prefix.bad[i]).toBeCloseTo(events.sum(-1, time).bad, 12);
+      expect(prefix.total[i]).toBeCloseTo(events.sum(-1, time).total, 12);
+    });
+  });
+
   it('adds windows exactly: two adjacent windows sum to the window that spans both', () => {
     const a = events.sum(0, 240);
     const b = events.sum(240, 600);
