@@ -150,7 +150,7 @@ export function baseFleet(): BaseSlo[] {
         events: {
           errorQuery: [
             `(sum(rate(apiserver_request_sli_duration_seconds_count{${scope}}[{{.window}}]))`,
-            `- sum(rate(apiserver_request_sli_duration_seconds_bucket{${scope},le="${threshold}"}[{{.window}}])))`,
+            `- sum(rate(apiserver_request_sli_duration_seconds_bucket{${scope},${leMatcher(threshold)}}[{{.window}}])))`,
             `+ sum(rate(apiserver_request_total{${scope},code=~"5.."}[{{.window}}]))`,
           ].join(' '),
           totalQuery: `sum(rate(apiserver_request_total{${scope}}[{{.window}}]))`,
@@ -277,4 +277,9 @@ function slug(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+/** Prometheus 3 stores an integer bound as `le="1.0"`, Prometheus 2 as written: match both. */
+function leMatcher(bound: string): string {
+  return /^\d+$/.test(bound) ? `le=~"${bound}(\\\\.0)?"` : `le="${bound}"`;
 }

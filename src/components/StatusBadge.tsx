@@ -16,6 +16,12 @@ const LOOK: Record<RowStatus, { text: string; color: BadgeColor; icon: IconName;
     icon: 'exclamation-triangle',
     tooltip: 'A ticket alert pair is firing: act within business hours',
   },
+  'insufficient-traffic': {
+    text: 'Insufficient traffic',
+    color: 'purple',
+    icon: 'info-circle',
+    tooltip: 'Too few events for an alert pair to judge (below alerting.minEvents); neither OK nor firing',
+  },
   ok: { text: 'OK', color: 'green', icon: 'check', tooltip: 'No alert pair firing and budget left' },
   'no-traffic': {
     text: 'No traffic',

@@ -1,4 +1,10 @@
-import { alertWindowLengths, burnRateFactor, defaultAlertWindows, evaluateAlerts } from './burnRate';
+import {
+  type WindowObservations,
+  alertWindowLengths,
+  burnRateFactor,
+  defaultAlertWindows,
+  evaluateAlerts,
+} from './burnRate';
 
 const DAY = 86400;
 
@@ -39,7 +45,14 @@ describe('defaultAlertWindows', () => {
 
 describe('evaluateAlerts', () => {
   const windows = defaultAlertWindows(30 * DAY);
-  const ratios = (values: Record<number, number | null>) => values;
+  /** Each window's ratio over 1,000 events (none where the ratio is null). */
+  const ratios = (values: Record<number, number | null>, total = 1000): WindowObservations =>
+    Object.fromEntries(
+      Object.entries(values).map(([seconds, errorRatio]) => [
+        seconds,
+        { errorRatio, total: errorRatio === null ? 0 : total },
+      ])
+    );
 
   it('fires a pair only when both windows are strictly above factor × budget', () => {
     const result = evaluateAlerts(99.9, ratios({ 3600: 0.02, 300: 0.03 }), windows);
@@ -75,6 +88,45 @@ describe('evaluateAlerts', () => {
       shortBurnRate: null,
     });
     expect(evaluateAlerts(99.9, ratios({ 3600: Number.NaN, 300: 0.5 }), windows).pairs[0].firing).toBe(false);
+  });
+
+  it('gives each pair a state: firing, ok, or no data where a window has no error ratio', () => {
+    const result = evaluateAlerts(
+      99.9,
+      ratios({ 3600: 0.02, 300: 0.03, 21600: 0.001, 1800: 0.001, 86400: 0.01 }),
+      windows
+    );
+    expect(result.pairs.map((pair) => pair.state)).toEqual(['firing', 'ok', 'no-data', 'no-data']);
+    expect(result.pairs.map((pair) => pair.firing)).toEqual([true, false, false, false]);
+    expect(result.insufficientTraffic).toBe(false);
+  });
+
+  describe('with the low-traffic guard', () => {
+    const burning = { 300: 0.5, 1800: 0.5, 3600: 0.5, 7200: 0.5, 21600: 0.5, 86400: 0.5, 259200: 0.5 };
+
+    it('holds back a pair whose long window has fewer events than minEvents: neither firing nor ok', () => {
+      const result = evaluateAlerts(99.9, ratios(burning, 20), windows, { minEvents: 100 });
+      expect(result.pairs.map((pair) => pair.state)).toEqual(Array(4).fill('insufficient-traffic'));
+      expect(result.pairs[0]).toMatchObject({ firing: false, longEvents: 20, longBurnRate: 500 });
+      expect(result).toMatchObject({ page: false, ticket: false, insufficientTraffic: true });
+      const quiet = evaluateAlerts(99.9, ratios({ ...burning, 3600: 0, 300: 0 }, 20), windows, { minEvents: 100 });
+      expect(quiet.pairs[0].state).toBe('insufficient-traffic');
+    });
+
+    it('lets a pair fire from exactly minEvents on (float noise included), and ignores a guard of 0', () => {
+      expect(evaluateAlerts(99.9, ratios(burning, 100), windows, { minEvents: 100 }).pairs[0].state).toBe('firing');
+      expect(evaluateAlerts(99.9, ratios(burning, 99.99999999999), windows, { minEvents: 100 }).pairs[0].state).toBe(
+        'firing'
+      );
+      expect(evaluateAlerts(99.9, ratios(burning, 1), windows, { minEvents: 0 }).pairs[0].state).toBe('firing');
+      expect(evaluateAlerts(99.9, ratios(burning, 1), windows).pairs[0].state).toBe('firing');
+    });
+
+    it('has nothing to hold back in a window without events: no data', () => {
+      const result = evaluateAlerts(99.9, ratios({ 3600: null, 300: null }), windows, { minEvents: 100 });
+      expect(result.pairs[0].state).toBe('no-data');
+      expect(result.insufficientTraffic).toBe(false);
+    });
   });
 
   it('raises a ticket without a page on a slow burn', () => {

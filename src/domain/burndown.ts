@@ -1,5 +1,6 @@
 import { errorBudget, timeToExhaustion } from './budget';
 import { type EventBucket, EventIndex } from './buckets';
+import { clampedRatio } from './outOfRange';
 import { periodBounds } from './period';
 import type { PeriodSpec } from './spec';
 
@@ -73,8 +74,9 @@ function calendarBurndown(events: EventIndex, options: BurndownOptions): Burndow
   const estimatedPeriodTotal = (soFar.total * bounds.seconds) / soFar.covered;
   const budgetEvents = budget * estimatedPeriodTotal;
   const series = spendSeries(events, bounds.start, times, budgetEvents);
-  const current = 1 - soFar.bad / budgetEvents;
-  const averageBurn = soFar.bad / soFar.total / budget;
+  // Clamped like every ratio: bad never above total, so the budget never reads below 1 − 1/budget.
+  const current = 1 - Math.min(soFar.bad, soFar.total) / budgetEvents;
+  const averageBurn = (clampedRatio(soFar.bad, soFar.total) ?? 0) / budget;
   const horizon = bounds.end;
   return {
     ...base,
@@ -101,11 +103,12 @@ function rollingBurndown(events: EventIndex, options: BurndownOptions): Burndown
     [...times, from + bounds.seconds].filter((t) => t <= from + bounds.seconds)
   );
   const current = events.sum(bounds.start, now);
-  if (current.total <= 0) {
+  const currentRatio = clampedRatio(current.bad, current.total);
+  if (currentRatio === null) {
     return { ...base, series, ideal, projection: [], current: null, exhaustionTime: null, burnRate: null };
   }
-  const currentRemaining = 1 - current.bad / current.total / budget;
-  const periodBurn = current.bad / current.total / budget;
+  const periodBurn = currentRatio / budget;
+  const currentRemaining = 1 - periodBurn;
   const horizon = now + bounds.seconds;
   return {
     ...base,
@@ -119,8 +122,9 @@ function slidingSeries(events: EventIndex, windowSeconds: number, times: number[
   const { bad, total } = events.slidingSums(times, windowSeconds);
   const series: BurndownPoint[] = [];
   for (let i = 0; i < times.length; i++) {
-    if (total[i] > 0) {
-      series.push({ time: times[i], remaining: 1 - bad[i] / total[i] / budget });
+    const ratio = clampedRatio(bad[i], total[i]);
+    if (ratio !== null) {
+      series.push({ time: times[i], remaining: 1 - ratio / budget });
     }
   }
   return series;

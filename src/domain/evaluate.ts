@@ -1,14 +1,16 @@
 import { alertingPeriodSeconds, resolveAlertWindows } from './alertWindows';
 import { errorBudget } from './budget';
-import { type EventBucket, type EventCounts, EventIndex } from './buckets';
-import { type AlertEvaluation, alertWindowLengths, evaluateAlerts } from './burnRate';
+import { type EventBucket, type EventCounts, EventIndex, type WindowCounts, defaultStepSeconds } from './buckets';
+import { type AlertEvaluation, alertGuardOf, alertWindowLengths, evaluateAlerts } from './burnRate';
 import { type BurndownResult, burndownFromIndex } from './burndown';
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
+import { OUT_OF_RANGE_CAUSES, type OutOfRangeCounts, clampedBad, outOfRangeCause, withOutOfRange } from './outOfRange';
+import { type WindowOutOfRange, outOfRangeNotes } from './outOfRangeNotes';
 import { type PeriodBounds, periodBounds } from './period';
-import type { AlertWindow, SloSpec } from './spec';
+import { type AlertWindow, type SloSpec, sliKind } from './spec';
 import { firingSince } from './timeline';
-import { toTimesliceBuckets } from './timeslices';
-import { type WindowEvaluation, evaluateWindowCounts, ratiosByWindow } from './windowEvaluation';
+import { timesliceBucketsFromIndex } from './timeslices';
+import { type WindowEvaluation, evaluateWindowCounts, observationsByWindow } from './windowEvaluation';
 
 /** What `evaluateSlo` reads: per-interval counts (or time slices) for the period and before. */
 export interface SliData {
@@ -16,7 +18,8 @@ export interface SliData {
   /**
    * Exact counts over windows ending at `now`, keyed by window seconds, where the data source can say
    * them directly; they replace the bucket sums for those windows (a scrape gap or a counter reset
-   * inside one bucket makes its sum approximate, which matters for short windows).
+   * inside one bucket makes its sum approximate, which matters for short windows). Raw, as Prometheus
+   * answered: the out-of-range rule applies to them as to the buckets.
    */
   windowCounts?: Record<number, EventCounts>;
   /** The buckets' index, when the caller built it already (it is linear in the buckets to build). */
@@ -35,7 +38,11 @@ export interface EvaluateOptions {
   burndownView?: 'sliding' | 'window';
 }
 
-export type SloStatus = 'page' | 'exhausted' | 'ticket' | 'ok' | 'no-traffic' | 'no-data';
+/**
+ * Most urgent first: page > exhausted > ticket > insufficient-traffic (some pair held back by the
+ * low-traffic guard) > no-traffic / ok; no-data when nothing covers the period.
+ */
+export type SloStatus = 'page' | 'exhausted' | 'ticket' | 'insufficient-traffic' | 'ok' | 'no-traffic' | 'no-data';
 
 export interface AlertPairState {
   /** Start of the current firing stretch, for firing pairs. */
@@ -62,6 +69,8 @@ export interface SloEvaluation {
   timeToExhaustion: number | null;
   burndown: BurndownResult;
   status: SloStatus;
+  /** What the user should know about the data: counts that cannot be an error ratio, per cause and window. */
+  notes: string[];
 }
 
 const ONE_HOUR = 3600;
@@ -75,28 +84,40 @@ export function evaluateSlo(spec: SloSpec, data: SliData, options: EvaluateOptio
   const objective = spec.objective;
   const budget = errorBudget(objective);
   const period = periodBounds(spec.period, now);
-  const buckets = spec.budgetingMethod === 'timeslices' ? timeslices(spec, data.buckets) : data.buckets;
-  const events = data.events && buckets === data.buckets ? data.events : new EventIndex(buckets);
+  const sliced = spec.budgetingMethod === 'timeslices';
+  const rawEvents = data.events ?? new EventIndex(data.buckets);
+  const events = sliced ? new EventIndex(timeslices(spec, rawEvents)) : rawEvents;
   const alertWindows = resolveAlertWindows(spec, alertingPeriodSeconds(spec.period));
+  const guard = alertGuardOf(spec);
+  // What the out-of-range rule clamped, per window read, keyed by length (the period last) for the notes.
+  const outOfRange: Array<{ seconds: number; window: WindowOutOfRange }> = [];
+  const noteOutOfRange = (seconds: number, counts: OutOfRangeCounts | null, label = formatDuration(seconds)) => {
+    if (counts) {
+      outOfRange.push({ seconds, window: { label, counts } });
+    }
+  };
   const windows = alertWindowLengths(alertWindows).map((seconds) => {
-    const exact = spec.budgetingMethod === 'timeslices' ? undefined : data.windowCounts?.[seconds];
-    return evaluateWindowCounts(
-      exact ? { ...exact, covered: seconds } : events.sum(now - seconds, now),
+    const exact = sliced ? undefined : exactWindow(data.windowCounts?.[seconds], seconds);
+    noteOutOfRange(
       seconds,
-      budget
+      exact?.counts ? exact.outOfRange : merged(exact?.outOfRange, rawEvents.outOfRange(now - seconds, now))
     );
+    return evaluateWindowCounts(exact?.counts ?? events.sum(now - seconds, now), seconds, budget);
   });
   const periodWindow = evaluateWindowCounts(events.sum(period.start, now), Math.max(1, now - period.start), budget);
-  const alertState = evaluateAlerts(objective, ratiosByWindow(windows), alertWindows);
-  const stepSeconds = options.stepSeconds ?? (events.length > 0 ? events.ends[0] - events.starts[0] : 300);
+  noteOutOfRange(Infinity, rawEvents.outOfRange(period.start, now), 'the period');
+  const alertState = evaluateAlerts(objective, observationsByWindow(windows), alertWindows, guard);
+  const stepSeconds = options.stepSeconds ?? defaultStepSeconds(events);
   // Exact windows may say a pair fires where the buckets do not yet: it then started within the last step.
   const since = alertState.pairs.map((pair) =>
-    pair.firing ? (firingSince(events, objective, pair.window, now, stepSeconds) ?? now) : null
+    pair.firing ? (firingSince(events, objective, pair.window, now, stepSeconds, guard) ?? now) : null
   );
   const projectionWindowSeconds = options.projectionWindowSeconds ?? ONE_HOUR;
-  const projection =
-    windows.find((window) => window.seconds === projectionWindowSeconds) ??
-    evaluateWindowCounts(events.sum(now - projectionWindowSeconds, now), projectionWindowSeconds, budget);
+  let projection = windows.find((window) => window.seconds === projectionWindowSeconds);
+  if (!projection) {
+    projection = evaluateWindowCounts(events.sum(now - projectionWindowSeconds, now), projectionWindowSeconds, budget);
+    noteOutOfRange(projectionWindowSeconds, rawEvents.outOfRange(now - projectionWindowSeconds, now));
+  }
   const burndownResult = burndownFromIndex(events, {
     objectivePercent: objective,
     period: spec.period,
@@ -124,11 +145,53 @@ export function evaluateSlo(spec: SloSpec, data: SliData, options: EvaluateOptio
     timeToExhaustion: burndownResult.exhaustionTime === null ? null : Math.max(0, burndownResult.exhaustionTime - now),
     burndown: burndownResult,
     status,
+    notes: outOfRangeNotes(
+      sliKind(spec.sli),
+      outOfRange.sort((a, b) => a.seconds - b.seconds).map(({ window }) => window)
+    ),
   };
 }
 
-function timeslices(spec: SloSpec, buckets: readonly EventBucket[]): EventBucket[] {
-  return toTimesliceBuckets(buckets, {
+/**
+ * An exact window under the out-of-range rule: bad clamped into [0, total] and what was clamped; a
+ * negative (or non-finite) total is a gap, so the buckets answer for that window instead.
+ */
+function exactWindow(
+  exact: EventCounts | undefined,
+  seconds: number
+): { counts: WindowCounts | null; outOfRange: OutOfRangeCounts | null } | undefined {
+  if (!exact || !Number.isFinite(exact.total)) {
+    return undefined;
+  }
+  const bad = Number.isFinite(exact.bad) ? exact.bad : 0;
+  const cause = outOfRangeCause(bad, exact.total);
+  const outOfRange = cause === null ? null : withOutOfRange(null, cause, { count: 1, bad, total: exact.total });
+  if (exact.total < 0) {
+    return { counts: null, outOfRange };
+  }
+  return { counts: { bad: clampedBad(bad, exact.total), total: exact.total, covered: seconds }, outOfRange };
+}
+
+/**
+ * The exact window's own finding first (one figure for the window, as Prometheus gave it); the buckets
+ * that answered instead add only causes it did not have, so one figure is never counted twice.
+ */
+function merged(exact: OutOfRangeCounts | null | undefined, buckets: OutOfRangeCounts | null): OutOfRangeCounts | null {
+  if (!exact || !buckets) {
+    return exact ?? buckets;
+  }
+  let sum: OutOfRangeCounts = exact;
+  for (const cause of OUT_OF_RANGE_CAUSES) {
+    const figures = buckets[cause];
+    if (figures && !exact[cause]) {
+      sum = withOutOfRange(sum, cause, figures);
+    }
+  }
+  return sum;
+}
+
+function timeslices(spec: SloSpec, events: EventIndex): EventBucket[] {
+  return timesliceBucketsFromIndex(events, {
     sliceSeconds: parseDuration(spec.timesliceWindow ?? '5m'),
     targetPercent: spec.timesliceTarget ?? spec.objective,
     alignTo: 0,
@@ -147,6 +210,9 @@ function statusOf(periodWindow: WindowEvaluation, budgetRemaining: number | null
   }
   if (alerts.ticket) {
     return 'ticket';
+  }
+  if (alerts.insufficientTraffic) {
+    return 'insufficient-traffic';
   }
   if (periodWindow.total <= 0) {
     return 'no-traffic';

@@ -9,15 +9,43 @@ export {
   alertWindowLengths,
   alertThresholdRatio,
   pairFires,
+  pairState,
+  alertGuardOf,
+  NO_GUARD,
   type AlertEvaluation,
   type AlertPairEvaluation,
-  type WindowErrorRatios,
+  type AlertGuard,
+  type PairState,
+  type WindowObservation,
+  type WindowObservations,
 } from './burnRate';
+export {
+  alertWindowProblems,
+  pairLabel,
+  type AlertWindowProblem,
+  type AlertWindowProblemKind,
+} from './alertWindowProblems';
+export {
+  backtestAlerts,
+  type BacktestInput,
+  type BacktestResult,
+  type BacktestEpisode,
+  type EpisodeSummary,
+  type PairBacktest,
+  type SeverityBacktest,
+} from './backtest';
+export {
+  outOfRangeCause,
+  clampedRatio,
+  type OutOfRangeCause,
+  type OutOfRangeCounts,
+  type OutOfRangeFigures,
+} from './outOfRange';
 export { resolveAlertWindows, resolveAlertWindow, alertingPeriodSeconds } from './alertWindows';
 export { EventIndex, type EventBucket, type EventCounts, type WindowCounts } from './buckets';
 export { burndown, burndownFromIndex, type BurndownOptions, type BurndownPoint, type BurndownResult } from './burndown';
 export { calculatorRows, maximumBurnRate, type CalculatorRow } from './calculator';
-export { toTimesliceBuckets, type TimesliceOptions } from './timeslices';
+export { toTimesliceBuckets, timesliceBucketsFromIndex, type TimesliceOptions } from './timeslices';
 export {
   periodBounds,
   periodSeconds,
@@ -27,7 +55,7 @@ export {
   type PeriodBounds,
 } from './period';
 export { isValidTimeZone } from './timezone';
-export { evaluateWindows, evaluateWindowCounts, ratiosByWindow, type WindowEvaluation } from './windowEvaluation';
+export { evaluateWindows, evaluateWindowCounts, observationsByWindow, type WindowEvaluation } from './windowEvaluation';
 export {
   errorRatioSeries,
   burnRateSeries,

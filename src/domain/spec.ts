@@ -78,7 +78,14 @@ export interface SloSpec {
   /** Length of a time slice, e.g. `5m` (time-slice budgeting only). */
   timesliceWindow?: string;
   breakdownLabels?: string[];
-  alerting?: { windows?: 'default' | AlertWindowSpec[] };
+  alerting?: {
+    windows?: 'default' | AlertWindowSpec[];
+    /**
+     * Low-traffic guard: a pair fires only when its long window holds at least this many events (with
+     * time slices: slices); below it the pair is `insufficient-traffic`, never ok and never firing.
+     */
+    minEvents?: number;
+  };
   sli: SliSpec;
 }
 

@@ -1,7 +1,8 @@
 import { errorBudget } from './budget';
-import type { EventIndex } from './buckets';
-import { alertThresholdRatio, pairFires } from './burnRate';
+import type { EventIndex, WindowCountSeries } from './buckets';
+import { type AlertGuard, NO_GUARD, type PairState, alertThresholdRatio, pairState } from './burnRate';
 import { roundSignificant } from './numbers';
+import { clampedRatio } from './outOfRange';
 import type { AlertWindow } from './spec';
 
 /** Error ratio of a window ending at each time (ascending); null where the window had no events. */
@@ -10,10 +11,13 @@ export function errorRatioSeries(
   windowSeconds: number,
   times: readonly number[]
 ): Array<number | null> {
-  const { bad, total } = events.slidingSums(times, windowSeconds);
-  const ratios: Array<number | null> = new Array(times.length);
-  for (let i = 0; i < times.length; i++) {
-    ratios[i] = total[i] > 0 ? bad[i] / total[i] : null;
+  return ratiosOf(events.slidingSums(times, windowSeconds));
+}
+
+function ratiosOf({ bad, total }: WindowCountSeries): Array<number | null> {
+  const ratios: Array<number | null> = new Array(total.length);
+  for (let i = 0; i < total.length; i++) {
+    ratios[i] = clampedRatio(bad[i], total[i]);
   }
   return ratios;
 }
@@ -32,6 +36,8 @@ export function burnRateSeries(
 
 export interface PairTimeline {
   window: AlertWindow;
+  states: PairState[];
+  /** `states[i] === 'firing'`. */
   firing: boolean[];
 }
 
@@ -42,28 +48,34 @@ export interface AlertTimeline {
   ticket: boolean[];
 }
 
-/** Each pair's state at every time: the same rule as `evaluateAlerts`, for a whole range in one pass per window. */
+/**
+ * Each pair's state at every time: the same rule as `evaluateAlerts` (guard included), for a whole range
+ * in one sliding pass per distinct window length.
+ */
 export function alertTimeline(
   events: EventIndex,
   objectivePercent: number,
   windows: readonly AlertWindow[],
-  times: readonly number[]
+  times: readonly number[],
+  guard: AlertGuard = NO_GUARD
 ): AlertTimeline {
   const budget = errorBudget(objectivePercent);
-  const ratioCache = new Map<number, Array<number | null>>();
-  const ratiosFor = (seconds: number) => {
-    let ratios = ratioCache.get(seconds);
-    if (!ratios) {
-      ratios = errorRatioSeries(events, seconds, times);
-      ratioCache.set(seconds, ratios);
+  const cache = new Map<number, { ratios: Array<number | null>; total: Float64Array }>();
+  const windowFor = (seconds: number) => {
+    let series = cache.get(seconds);
+    if (!series) {
+      const sums = events.slidingSums(times, seconds);
+      series = { ratios: ratiosOf(sums), total: sums.total };
+      cache.set(seconds, series);
     }
-    return ratios;
+    return series;
   };
   const pairs = windows.map((window): PairTimeline => {
     const threshold = alertThresholdRatio(window, budget);
-    const longRatios = ratiosFor(window.longSeconds);
-    const shortRatios = ratiosFor(window.shortSeconds);
-    return { window, firing: times.map((_, i) => pairFires(longRatios[i], shortRatios[i], threshold)) };
+    const long = windowFor(window.longSeconds);
+    const short = windowFor(window.shortSeconds);
+    const states = times.map((_, i) => pairState(long.ratios[i], short.ratios[i], threshold, long.total[i], guard));
+    return { window, states, firing: states.map((state) => state === 'firing') };
   });
   const anyOf = (severity: AlertWindow['severity']) =>
     times.map((_, i) => pairs.some((pair) => pair.window.severity === severity && pair.firing[i]));
@@ -74,42 +86,59 @@ export function alertTimeline(
 const WALK_BACK_STEPS = 288;
 
 /**
- * When the pair's current firing stretch began; null when it is not firing at `now`. Most stretches
- * are short, so it walks back one step at a time (a few prefix-sum lookups each); a stretch longer
- * than a day of steps is finished with one sliding pass over the data, so the cost stays linear.
+ * When the pair's current firing stretch began; null when it is not firing at `now`. The walk back
+ * checks `now`, then the multiples of `stepSeconds` before it (the times `alignedTimes`, the charts and
+ * the backtest evaluate at), so an off-grid `now` gives the same start as the alert history. Most
+ * stretches are short, so it walks back one step at a time (a few prefix-sum lookups each); a stretch
+ * longer than a day of steps is finished with one sliding pass over the data, so the cost stays linear.
  */
 export function firingSince(
   events: EventIndex,
   objectivePercent: number,
   window: AlertWindow,
   now: number,
-  stepSeconds: number
+  stepSeconds: number,
+  guard: AlertGuard = NO_GUARD
 ): number | null {
   const threshold = alertThresholdRatio(window, errorBudget(objectivePercent));
-  const ratio = (from: number, to: number) => {
-    const { bad, total } = events.sum(from, to);
-    return total > 0 ? bad / total : null;
+  const firesAt = (time: number) => {
+    const long = events.sum(time - window.longSeconds, time);
+    const short = events.sum(time - window.shortSeconds, time);
+    const state = pairState(
+      clampedRatio(long.bad, long.total),
+      clampedRatio(short.bad, short.total),
+      threshold,
+      long.total,
+      guard
+    );
+    return state === 'firing';
   };
-  const firesAt = (time: number) =>
-    pairFires(ratio(time - window.longSeconds, time), ratio(time - window.shortSeconds, time), threshold);
   if (!firesAt(now)) {
     return null;
   }
   const dataStart = events.firstStart ?? now;
   let since = now;
+  let previous = lastGridTimeBefore(now, stepSeconds);
   for (let steps = 0; steps < WALK_BACK_STEPS; steps++) {
-    if (since - stepSeconds < dataStart || !firesAt(since - stepSeconds)) {
+    if (previous < dataStart || !firesAt(previous)) {
       return since;
     }
-    since -= stepSeconds;
+    since = previous;
+    previous -= stepSeconds;
   }
-  return firingSinceByPass(events, window, threshold, since, dataStart, stepSeconds);
+  return firingSinceByPass(events, window, threshold, guard, since, dataStart, stepSeconds);
+}
+
+/** The largest multiple of `step` strictly before `time`. */
+function lastGridTimeBefore(time: number, step: number): number {
+  return Math.ceil(time / step) * step - step;
 }
 
 function firingSinceByPass(
   events: EventIndex,
   window: AlertWindow,
   threshold: number,
+  guard: AlertGuard,
   firingAt: number,
   dataStart: number,
   stepSeconds: number
@@ -118,10 +147,16 @@ function firingSinceByPass(
   const times = Array.from({ length: count }, (_, i) => firingAt - (count - 1 - i) * stepSeconds);
   const long = events.slidingSums(times, window.longSeconds);
   const short = events.slidingSums(times, window.shortSeconds);
-  const ratioAt = (sums: { bad: Float64Array; total: Float64Array }, i: number) =>
-    sums.total[i] > 0 ? sums.bad[i] / sums.total[i] : null;
+  const firesAt = (i: number) =>
+    pairState(
+      clampedRatio(long.bad[i], long.total[i]),
+      clampedRatio(short.bad[i], short.total[i]),
+      threshold,
+      long.total[i],
+      guard
+    ) === 'firing';
   let i = count - 1;
-  while (i > 0 && pairFires(ratioAt(long, i - 1), ratioAt(short, i - 1), threshold)) {
+  while (i > 0 && firesAt(i - 1)) {
     i--;
   }
   return times[i];

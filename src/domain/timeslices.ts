@@ -1,5 +1,6 @@
 import { type EventBucket, EventIndex } from './buckets';
 import { isStrictlyAbove } from './numbers';
+import { clampedRatio } from './outOfRange';
 
 export interface TimesliceOptions {
   sliceSeconds: number;
@@ -17,7 +18,16 @@ export interface TimesliceOptions {
  * is good.
  */
 export function toTimesliceBuckets(buckets: readonly EventBucket[], options: TimesliceOptions): EventBucket[] {
-  const events = new EventIndex(buckets);
+  return timesliceBucketsFromIndex(new EventIndex(buckets), options);
+}
+
+/**
+ * The same from an index already built (its out-of-range rule applied). The last slice may extend past
+ * the data (an evaluation at an off-grid `now`): it is judged on the data it has so far, and a window
+ * ending at `now` counts the observed part of it pro rata, as it counts any bucket it cuts, so a window
+ * always holds window ÷ slice slices at most.
+ */
+export function timesliceBucketsFromIndex(events: EventIndex, options: TimesliceOptions): EventBucket[] {
   const first = events.firstStart;
   const last = events.lastEnd;
   if (first === null || last === null) {
@@ -34,8 +44,9 @@ export function toTimesliceBuckets(buckets: readonly EventBucket[], options: Tim
   const slices: EventBucket[] = [];
   const { bad, total } = events.slidingSums(sliceEnds, sliceSeconds);
   for (let i = 0; i < sliceEnds.length; i++) {
-    if (total[i] > 0) {
-      const isBad = isStrictlyAbove(bad[i] / total[i], allowedBadRatio);
+    const ratio = clampedRatio(bad[i], total[i]);
+    if (ratio !== null) {
+      const isBad = isStrictlyAbove(ratio, allowedBadRatio);
       slices.push({ start: sliceEnds[i] - sliceSeconds, end: sliceEnds[i], bad: isBad ? 1 : 0, total: 1 });
     }
   }

@@ -1,6 +1,8 @@
 import { errorBudget } from './budget';
 import type { EventIndex, WindowCounts } from './buckets';
+import type { WindowObservations } from './burnRate';
 import { roundSignificant } from './numbers';
+import { clampedRatio } from './outOfRange';
 
 export interface WindowEvaluation {
   seconds: number;
@@ -12,8 +14,9 @@ export interface WindowEvaluation {
   coverage: number;
 }
 
+/** Counts already clamped by the out-of-range rule (an `EventIndex` sum, or a clamped exact window). */
 export function evaluateWindowCounts(counts: WindowCounts, seconds: number, budget: number): WindowEvaluation {
-  const errorRatio = counts.total > 0 ? counts.bad / counts.total : null;
+  const errorRatio = clampedRatio(counts.bad, counts.total);
   return {
     seconds,
     bad: counts.bad,
@@ -35,10 +38,11 @@ export function evaluateWindows(
   return windowSeconds.map((seconds) => evaluateWindowCounts(events.sum(now - seconds, now), seconds, budget));
 }
 
-export function ratiosByWindow(windows: readonly WindowEvaluation[]): Record<number, number | null> {
-  const ratios: Record<number, number | null> = {};
+/** The windows as the alert pairs read them: error ratio and events, keyed by length. */
+export function observationsByWindow(windows: readonly WindowEvaluation[]): WindowObservations {
+  const observations: WindowObservations = {};
   for (const window of windows) {
-    ratios[window.seconds] = window.errorRatio;
+    observations[window.seconds] = window;
   }
-  return ratios;
+  return observations;
 }

@@ -29,8 +29,11 @@ export interface PartGroup {
   fields: Partial<Record<PartField, Float64Array>>;
 }
 
-/** A raw error ratio is never negative, so −1 can stand for "0/0: nothing was served". */
-const NO_TRAFFIC = -1;
+/**
+ * A raw error ratio of 0/0 ("nothing was served"): only finite values are stored otherwise, so −Infinity
+ * cannot be a real answer (−1 could: a wrong query may return it, and must reach the engine as such).
+ */
+const NO_TRAFFIC = Number.NEGATIVE_INFINITY;
 
 function absentArray(length: number): Float64Array {
   return new Float64Array(length).fill(Number.NaN);
@@ -151,7 +154,9 @@ export function hasField(groups: Iterable<PartGroup>, field: PartField): boolean
 /**
  * Bad and total events of one slot (bucket or window) of `seconds`. A missing bad series means no
  * bad events (PromQL's sum over no series is empty); a missing good series means none were good.
- * Null when nothing measured the slot.
+ * Null when nothing measured the slot. Values are passed on raw, even where they cannot be an error
+ * ratio (good above total, a gauge outside 0 and 1): the engine clamps them and says so in the SLO's
+ * notes, one rule for every window (see src/domain/outOfRange.ts).
  */
 export function countsAt(group: PartGroup, index: number, seconds: number, goodIsCounted: boolean): EventCounts | null {
   const { fields } = group;
@@ -165,13 +170,13 @@ export function countsAt(group: PartGroup, index: number, seconds: number, goodI
   }
   const latencyTotal = valueAt(fields.latencyTotal, index);
   if (latencyTotal !== null) {
-    return { bad: Math.max(0, latencyTotal - (valueAt(fields.latencyGood, index) ?? 0)), total: latencyTotal };
+    return { bad: latencyTotal - (valueAt(fields.latencyGood, index) ?? 0), total: latencyTotal };
   }
   const total = valueAt(fields.total, index);
   if (total === null) {
     return null;
   }
-  const bad = goodIsCounted ? Math.max(0, total - (valueAt(fields.good, index) ?? 0)) : (valueAt(fields.bad, index) ?? 0);
+  const bad = goodIsCounted ? total - (valueAt(fields.good, index) ?? 0) : (valueAt(fields.bad, index) ?? 0);
   return { bad, total };
 }
 

@@ -13,6 +13,13 @@ export function describeType(value: unknown): string {
   if (Array.isArray(value)) {
     return 'a list';
   }
+  // YAML's .nan and .inf parse to numbers that JSON.stringify would print as null.
+  if (typeof value === 'number' && Number.isNaN(value)) {
+    return 'NaN (not a number)';
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `${value > 0 ? '' : '-'}infinity`;
+  }
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 

@@ -12,6 +12,31 @@ export function checkWindowedQuery(query: string, problems: ProblemList): void {
     problems.error(`missing ${WINDOW_PLACEHOLDER}`);
   }
   checkBalanced(query.split(WINDOW_PLACEHOLDER).join('5m'), problems);
+  warnIntegerLeMatchers(query, problems);
+}
+
+/** `le="1"`, `le != '30'`: an equality (or inequality) matcher on a whole-number `le` value. */
+const INTEGER_LE_MATCHER = /(?:^|[{,\s])le\s*(!?=)(?!~)\s*(["'`])(\d+)\2/g;
+
+/**
+ * Prometheus 3 stores classic-histogram bounds normalised as floats (`le="1"` is ingested as `le="1.0"`),
+ * so a matcher on the integer as written silently matches nothing there (and `!=` everything), while
+ * Prometheus 2 still matches it. A regular expression matches both.
+ */
+function warnIntegerLeMatchers(query: string, problems: ProblemList): void {
+  const seen = new Set<string>();
+  for (const match of query.matchAll(INTEGER_LE_MATCHER)) {
+    const [, operator, , bound] = match;
+    const matcher = `le${operator}"${bound}"`;
+    if (seen.has(matcher)) {
+      continue;
+    }
+    seen.add(matcher);
+    const regex = `le${operator === '=' ? '=~' : '!~'}"${bound}(\\\\.0)?"`;
+    problems.warning(
+      `matches ${matcher} exactly: Prometheus 3 stores classic-histogram bounds as floats (le="${bound}.0"), so there it silently matches ${operator === '=' ? 'nothing' : 'every bucket'}; use ${regex} to match both forms`
+    );
+  }
 }
 
 export function checkBalanced(query: string, problems: ProblemList): void {

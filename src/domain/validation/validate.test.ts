@@ -259,6 +259,120 @@ describe('validateSloSpecs', () => {
     });
   });
 
+  describe('alert pairs that cannot do their job', () => {
+    function warningsOf(input: unknown): string[] {
+      return validateSloSpecs(input)
+        .problems.filter((problem) => problem.severity === 'warning')
+        .map(formatProblem);
+    }
+
+    it('warns, with the pair and its path, about every listed pair that can never fire', () => {
+      const input = [
+        slo({ id: 'a' }),
+        slo({ id: 'b' }),
+        slo({
+          id: 'c',
+          objective: 90,
+          alerting: {
+            windows: [
+              { severity: 'page', long: '1h', short: '5m', factor: 14.4 },
+              { severity: 'page', long: '6h', short: '30m', factor: 6 },
+              { severity: 'ticket', long: '1d', short: '2h', factor: 10 },
+            ],
+          },
+        }),
+      ];
+      const result = validateSloSpecs(input);
+      expect(result.valid.map((spec) => spec.id)).toEqual(['a', 'b', 'c']);
+      expect(warningsOf(input)).toEqual([
+        'slos[2].alerting.windows[0]: threshold 144% can never be reached at objective 90',
+        'slos[2].alerting.windows[2]: threshold 100% can never be reached at objective 90',
+      ]);
+    });
+
+    it('names the default pair under alerting.windows, and stays quiet where every pair can fire', () => {
+      expect(warningsOf([slo({ objective: 90 })])).toEqual([
+        'slos[0].alerting.windows: page 1h/5m: threshold 144% can never be reached at objective 90',
+      ]);
+      expect(warningsOf([slo({ objective: 95, alerting: { windows: 'default' } })])).toEqual([]);
+      expect(warningsOf([slo({ objective: 99.9 })])).toEqual([]);
+    });
+
+    it('still rejects a short window that is not shorter than the long one', () => {
+      expect(
+        errorsOf([slo({ alerting: { windows: [{ severity: 'page', long: '1h', short: '1h', factor: 2 }] } })])
+      ).toEqual(['slos[0].alerting.windows[0].short: must be shorter than the long window']);
+    });
+  });
+
+  describe('the low-traffic guard', () => {
+    it('reads alerting.minEvents, with default windows or a list', () => {
+      expect(validateSloSpecs([slo({ alerting: { minEvents: 100 } })]).valid[0].alerting).toEqual({
+        windows: 'default',
+        minEvents: 100,
+      });
+      const [listed] = validateSloSpecs([
+        slo({ alerting: { minEvents: 0, windows: [{ severity: 'page', long: '1h', short: '5m', factor: 14.4 }] } }),
+      ]).valid;
+      expect(listed.alerting?.minEvents).toBe(0);
+    });
+
+    it.each([
+      [-1, 'number -1'],
+      ['100', 'string "100"'],
+      [Number.NaN, 'NaN (not a number)'],
+      [Number.POSITIVE_INFINITY, 'infinity'],
+    ])('rejects minEvents %p with its path', (minEvents, described) => {
+      expect(errorsOf([slo({ alerting: { minEvents } })])).toEqual([
+        `slos[0].alerting.minEvents: must be a number of events of 0 or more (the long window's minimum to fire), got ${described}`,
+      ]);
+    });
+  });
+
+  describe('queries Prometheus 3 reads differently', () => {
+    it('warns where an events or ratio query matches an integer le exactly, and suggests a regex', () => {
+      const bucket = (le: string) => `sum(rate(request_duration_seconds_bucket{job="api",${le}}[{{.window}}]))`;
+      const result = validateSloSpecs([
+        slo({
+          sli: {
+            events: { errorQuery: `${bucket('le="1"')} - ${bucket("le = '1'")}`, totalQuery: bucket('le="+Inf"') },
+          },
+        }),
+        slo({ id: 'good', sli: { ratio: { goodQuery: bucket('le!="30"'), totalQuery: bucket('le=~"30(\\\\.0)?"') } } }),
+        slo({ id: 'fine', sli: { events: { errorQuery: bucket('le="0.5"'), totalQuery: bucket('le="1.0"') } } }),
+      ]);
+      expect(result.valid).toHaveLength(3);
+      expect(result.problems.map(formatProblem)).toEqual([
+        'slos[0].sli.events.errorQuery: matches le="1" exactly: Prometheus 3 stores classic-histogram bounds as floats (le="1.0"), so there it silently matches nothing; use le=~"1(\\\\.0)?" to match both forms',
+        'slos[1].sli.ratio.goodQuery: matches le!="30" exactly: Prometheus 3 stores classic-histogram bounds as floats (le="30.0"), so there it silently matches every bucket; use le!~"30(\\\\.0)?" to match both forms',
+      ]);
+    });
+  });
+
+  describe('objectives that are not numbers', () => {
+    it.each([
+      ['.nan', 'is not a number (.nan): use a percentage such as 99.9'],
+      ['.inf', 'is infinite (.inf): use a percentage strictly between 0 and 100'],
+      ['-.inf', 'is infinite (-.inf): use a percentage strictly between 0 and 100'],
+      ['null', 'is required: a percentage such as 99.9'],
+    ])('says what objective: %s is, never "number null"', (yaml, message) => {
+      const result = parseSloSpecsYaml(`
+- id: a
+  name: A
+  service: s
+  objective: ${yaml}
+  sli: { raw: { errorRatioQuery: 'x[{{.window}}]' } }
+`);
+      expect(result.problems.map(formatProblem)).toEqual([`slos[0].objective: ${message}`]);
+    });
+
+    it('says the same of JSON settings, where NaN was saved as null', () => {
+      expect(errorsOf(JSON.parse(JSON.stringify([slo({ objective: Number.NaN })])))).toEqual([
+        'slos[0].objective: is required: a percentage such as 99.9',
+      ]);
+    });
+  });
+
   describe('labels and unknown fields', () => {
     it('keeps numbers in labels as text', () => {
       expect(validateSloSpecs([slo({ labels: { tier: 1, team: 'platform' } })]).valid[0].labels).toEqual({

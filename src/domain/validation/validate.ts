@@ -1,3 +1,5 @@
+import { alertWindowProblems, isShortWindowShorter } from '../alertWindowProblems';
+import { alertingPeriodSeconds, resolveAlertWindows } from '../alertWindows';
 import { tryParseDuration } from '../duration';
 import { DEFAULT_PERIOD } from '../period';
 import type { AlertWindowSpec, BudgetingMethod, CalendarUnit, PeriodSpec, SloSpec } from '../spec';
@@ -109,7 +111,7 @@ function validateSlo(value: unknown, problems: ProblemList): SloSpec | undefined
   if (problems.errorCountUnder() > 0) {
     return undefined;
   }
-  return dropUndefined({
+  const spec = dropUndefined({
     id: id!,
     name: name!,
     service: service!,
@@ -124,6 +126,8 @@ function validateSlo(value: unknown, problems: ProblemList): SloSpec | undefined
     alerting,
     sli: sli!,
   }) as unknown as SloSpec;
+  warnAboutAlertWindows(spec, problems);
+  return spec;
 }
 
 function dropUndefined(object: JsonObject): JsonObject {
@@ -175,7 +179,15 @@ function validateObjective(value: unknown, problems: ProblemList): number | unde
     problems.error('is required: a percentage such as 99.9');
     return undefined;
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
+  if (typeof value === 'number' && Number.isNaN(value)) {
+    problems.error('is not a number (.nan): use a percentage such as 99.9');
+    return undefined;
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    problems.error(`is infinite (${value > 0 ? '.inf' : '-.inf'}): use a percentage strictly between 0 and 100`);
+    return undefined;
+  }
+  if (typeof value !== 'number') {
     problems.error(`must be a number (percent), got ${describeType(value)}`);
     return undefined;
   }
@@ -317,18 +329,56 @@ function validateAlerting(value: unknown, problems: ProblemList): SloSpec['alert
     return undefined;
   }
   // Sloth's alerting block (name, labels, annotations, pageAlert, ticketAlert) is tolerated so that
-  // its files validate; only `windows` means something here.
-  warnUnknownFields(value, ['windows', 'name', 'labels', 'annotations', 'pageAlert', 'ticketAlert'], problems);
+  // its files validate; only `windows` and `minEvents` mean something here.
+  warnUnknownFields(
+    value,
+    ['windows', 'minEvents', 'name', 'labels', 'annotations', 'pageAlert', 'ticketAlert'],
+    problems
+  );
+  const minEvents = validateMinEvents(value.minEvents, problems.at('minEvents'));
   const windows = value.windows;
   if (windows === undefined || windows === null || windows === 'default') {
-    return { windows: 'default' };
+    return dropUndefined({ windows: 'default', minEvents }) as SloSpec['alerting'];
   }
   if (!Array.isArray(windows) || windows.length === 0) {
     problems.at('windows').error(`must be "default" or a non-empty list of windows, got ${describeType(windows)}`);
     return undefined;
   }
   const resolved = windows.map((window, index) => validateAlertWindow(window, problems.at('windows').at(index)));
-  return resolved.every((window) => window !== undefined) ? { windows: resolved as AlertWindowSpec[] } : undefined;
+  return resolved.every((window) => window !== undefined)
+    ? (dropUndefined({ windows: resolved as AlertWindowSpec[], minEvents }) as SloSpec['alerting'])
+    : undefined;
+}
+
+function validateMinEvents(value: unknown, problems: ProblemList): number | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    problems.error(
+      `must be a number of events of 0 or more (the long window's minimum to fire), got ${describeType(value)}`
+    );
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Pairs that cannot do their job, as warnings: the spec stays usable, the pair is just never going to
+ * page (the same check the backtest reports). Default windows have no list entry to point at, so the
+ * warning names the pair under `alerting.windows`.
+ */
+function warnAboutAlertWindows(spec: SloSpec, problems: ProblemList): void {
+  const windows = resolveAlertWindows(spec, alertingPeriodSeconds(spec.period));
+  const explicit = Array.isArray(spec.alerting?.windows);
+  for (const problem of alertWindowProblems(spec.objective, windows)) {
+    const at = problems.at('alerting').at('windows');
+    if (explicit) {
+      at.at(problem.index).warning(problem.message);
+    } else {
+      at.warning(`${problem.pair}: ${problem.message}`);
+    }
+  }
 }
 
 function validateAlertWindow(value: unknown, problems: ProblemList): AlertWindowSpec | undefined {
@@ -347,7 +397,8 @@ function validateAlertWindow(value: unknown, problems: ProblemList): AlertWindow
   }
   const longSeconds = windowSeconds(value, 'long', problems);
   const shortSeconds = windowSeconds(value, 'short', problems);
-  if (longSeconds !== undefined && shortSeconds !== undefined && shortSeconds >= longSeconds) {
+  // An error here, not only the backtest's warning: a pair with such windows is no multiwindow alert at all.
+  if (longSeconds !== undefined && shortSeconds !== undefined && !isShortWindowShorter(longSeconds, shortSeconds)) {
     problems.at('short').error('must be shorter than the long window');
   }
   const factor = positiveNumber(value, 'factor', problems);

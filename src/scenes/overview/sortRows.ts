@@ -14,9 +14,10 @@ const STATUS_RANK: Record<RowStatus, number> = {
   ticket: 2,
   error: 3,
   'no-data': 4,
-  'no-traffic': 5,
-  ok: 6,
-  loading: 7,
+  'insufficient-traffic': 5,
+  'no-traffic': 6,
+  ok: 7,
+  loading: 8,
 };
 
 type Value = number | string | null;

@@ -44,6 +44,7 @@ export const STATUS_TEXT: Record<RowStatus, string> = {
   page: 'Page',
   exhausted: 'Exhausted',
   ticket: 'Ticket',
+  'insufficient-traffic': 'Insufficient traffic',
   ok: 'OK',
   'no-traffic': 'No traffic',
   'no-data': 'No data',
