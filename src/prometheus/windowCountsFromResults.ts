@@ -5,15 +5,16 @@ import { type QueryResult, labelKey } from './series';
 import { type BucketRole, PART_LABEL, WINDOW_LABEL } from './sliQueries';
 
 /**
- * The exact counts of the short windows ending now, per group (keyed like the groups' labels), from
- * the plan's one instant `windows` query.
+ * The exact counts of the windows ending now, per group (keyed like the groups' labels), from the
+ * plan's one instant `windows` query (the short alert windows) or its `tail` query (one step).
  */
 export function windowCountsFromResults(
   plan: QueryPlan,
   results: readonly QueryResult[],
-  notes: string[]
+  notes: string[],
+  role: 'windows' | 'tail' = 'windows'
 ): Map<string, Record<number, EventCounts>> {
-  const query = plan.queries.find((candidate) => candidate.role === 'windows');
+  const query = plan.queries.find((candidate) => candidate.role === role);
   const result = query && results.find((candidate) => candidate.refId === query.refId);
   const byGroup = new Map<string, Record<number, EventCounts>>();
   if (!query || !result || result.error) {

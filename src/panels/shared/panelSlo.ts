@@ -85,6 +85,7 @@ export function panelPlan(
     view: 'overview',
     now,
     step,
+    bucketEnd: now,
     bucketStart: first - step,
     historyFrom: first - step,
     queries: [query('bad'), query('total')],

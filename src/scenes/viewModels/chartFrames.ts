@@ -9,12 +9,18 @@ export const CHART_REF_IDS = {
   alertStates: 'chart:alert-states',
 } as const;
 
-/** Bucket ends across the visible range: the points every chart shares. */
-function chartTimes(model: SloDetailModel): number[] {
+/**
+ * Bucket ends across the visible range, and the evaluation time when it falls between two of them: the
+ * points every chart shares, so that each chart ends where the page's numbers are taken.
+ */
+export function chartTimes(model: Pick<SloDetailModel, 'plan'>): number[] {
   const times: number[] = [];
   const { step, historyFrom, now } = model.plan;
   for (let time = Math.ceil(historyFrom / step) * step; time <= now; time += step) {
     times.push(time);
+  }
+  if (times[times.length - 1] !== now && now > historyFrom) {
+    times.push(now);
   }
   return times;
 }
