@@ -5,6 +5,7 @@
  * few objective/period profiles. Deterministic: the same list every run.
  */
 import { type SloSpec, validateSloSpecs } from '../../src/domain';
+import { leMatcher } from '../../src/prometheus/sliQueries';
 
 /** Checkout's routes; each is served by one method. */
 const ROUTES = ['/cart', '/checkout', '/payment'];
@@ -150,7 +151,7 @@ export function baseFleet(): BaseSlo[] {
         events: {
           errorQuery: [
             `(sum(rate(apiserver_request_sli_duration_seconds_count{${scope}}[{{.window}}]))`,
-            `- sum(rate(apiserver_request_sli_duration_seconds_bucket{${scope},le="${threshold}"}[{{.window}}])))`,
+            `- sum(rate(apiserver_request_sli_duration_seconds_bucket{${scope},${leMatcher(threshold)}}[{{.window}}])))`,
             `+ sum(rate(apiserver_request_total{${scope},code=~"5.."}[{{.window}}]))`,
           ].join(' '),
           totalQuery: `sum(rate(apiserver_request_total{${scope}}[{{.window}}]))`,
