@@ -1,6 +1,7 @@
 import type { SloSpec } from '../domain';
 import { grafanaRoundInterval, grafanaSafeStep, planMaxDataPoints, planTimeRange } from './grafanaQueries';
 import { planQueries } from './plan';
+import { promlibRangeQuery } from './testing/promlib';
 
 const spec: SloSpec = {
   id: 'checkout-availability',
@@ -16,17 +17,6 @@ const spec: SloSpec = {
     },
   },
 };
-
-/** What promlib does with a request's range for one range query (pkg/promlib/models/query.go). */
-function promlibRangeQuery(range: { from: number; to: number }, maxDataPoints: number, minStep: number) {
-  const calculated = (range.to - range.from) / maxDataPoints;
-  const step = Math.max(
-    calculated < minStep ? minStep : grafanaRoundInterval(calculated),
-    grafanaSafeStep(range.to - range.from)
-  );
-  const alignDown = (time: number) => Math.floor(time / step) * step;
-  return { step, start: alignDown(range.from), end: alignDown(range.to) };
-}
 
 describe('the Grafana request of a plan', () => {
   const onGrid = 1793491200;

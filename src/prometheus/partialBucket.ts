@@ -7,9 +7,9 @@ import { windowCountsFromResults } from './windowCountsFromResults';
 /**
  * Adds to every group the partial bucket (bucketEnd, now] when the plan is evaluated between two bucket
  * boundaries. Its counts make the buckets reproduce what Prometheus says for a reference window of
- * `seconds` ending now (the shortest exact window at least a step long, or the plan's one-step `tail`
- * query): the reference counts less the part of the complete buckets inside (now − seconds, bucketEnd],
- * clamped at 0. A group without a reference value (nothing measured in that window) gets none.
+ * `seconds` ending now (the longest exact window at least a step long, see `tailReferenceWindow`, or the
+ * plan's one-step `tail` query): the reference counts less the part of the complete buckets inside
+ * (now − seconds, bucketEnd], clamped at 0. A group without a reference value gets none.
  */
 export function withPartialBuckets(
   plan: QueryPlan,

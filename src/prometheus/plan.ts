@@ -190,12 +190,17 @@ function hasExactWindows(spec: SloSpec): boolean {
 }
 
 /**
- * The window ending now whose counts the partial last bucket makes the bucket sums reproduce: the shortest
+ * The window ending now whose counts the partial last bucket makes the bucket sums reproduce: the longest
  * exact window at least one step long (so that it reaches back over the last complete bucket), or null when
- * the plan has none and reads a `tail` of one step instead.
+ * the plan has none and reads a `tail` of one step instead. The longest, not the shortest: every window
+ * Prometheus computes stops at its last sample and extrapolates the seconds after it at its own average
+ * rate, so a partial bucket carrying the 6-hour average keeps the windows summed from buckets (1d, 3d, the
+ * period) within those seconds over 6 hours of Prometheus's own values, where one carrying the 5-minute
+ * rate would put an incident's current rate into them (2 % off on a day's ratio, 30 minutes into an
+ * outage, 37 s after a boundary). The exact windows are read as they are either way.
  */
 export function tailReferenceWindow(exactWindows: readonly number[], step: number): number | null {
-  return exactWindows.filter((seconds) => seconds >= step).sort((a, b) => a - b)[0] ?? null;
+  return exactWindows.filter((seconds) => seconds >= step).sort((a, b) => b - a)[0] ?? null;
 }
 
 /**

@@ -213,7 +213,7 @@ describe('readSlo as of an instant between two bucket boundaries', () => {
     return reading;
   };
 
-  it('adds the partial bucket that makes the buckets say what Prometheus says for 5 minutes ending now', () => {
+  it('adds the partial bucket that makes the buckets say what Prometheus says for the windows ending now', () => {
     const plan = planQueries(events, { from: at - 3600, to: at, view: 'overview' });
     expect(plan).toMatchObject({ now: at, bucketEnd: onGrid });
     const reading = evaluated(
@@ -250,6 +250,27 @@ describe('readSlo as of an instant between two bucket boundaries', () => {
     const series = evaluation.burndown.series;
     expect(series[series.length - 1]).toEqual({ time: at, remaining: evaluation.budgetRemaining });
     expect(reading.notes).toEqual([]);
+  });
+
+  it('takes the partial bucket from the longest exact window, whose average rate the long windows extrapolate with', () => {
+    const plan = planQueries(events, { from: at - 3600, to: at, view: 'overview' });
+    const exact = exactAt(plan, 'windows');
+    // Prometheus's 6-hour window says 100 more bad events than the buckets and the outage hold.
+    const sixHoursBad = exact.series.find(
+      (series) => series.labels.sloburn_window === '21600' && series.labels.sloburn_part === 'bad'
+    )!;
+    sixHoursBad.values = [sixHoursBad.values[0] + 100 / 21600];
+    const reading = evaluated(
+      readSlo(events, plan, [rangeOf(plan, 'bad', BAD_RATE), rangeOf(plan, 'total', TOTAL_RATE), exact])
+    );
+    const { buckets, events: index, evaluation } = reading.groups[0];
+    expect(buckets[buckets.length - 1].bad).toBeCloseTo(OUTAGE_BAD_RATE * partial + 100, 9);
+    expect(index.sum(at - 21600, at).bad).toBeCloseTo(
+      BAD_RATE * (21600 - partial) + OUTAGE_BAD_RATE * partial + 100,
+      9
+    );
+    // The 5-minute window is read exactly all the same.
+    expect(evaluation.windows[0].bad).toBeCloseTo(BAD_RATE * (300 - partial) + OUTAGE_BAD_RATE * partial, 9);
   });
 
   it('evaluates a time on the grid without a partial bucket', () => {

@@ -35,8 +35,11 @@ export function windowCountsFromResults(
   });
   const goodIsCounted = plan.queries.some((candidate) => candidate.role === 'good');
   const collected = collectParts(series);
+  // Prometheus answered: a window it has nothing for had no events (no data), whatever the buckets say
+  // (a coarse bucket may reach into it from outside).
+  const nothing = () => Object.fromEntries((query.windows ?? []).map((seconds) => [seconds, { bad: 0, total: 0 }]));
   for (const group of matchGroups(collected, notes)) {
-    const counts: Record<number, EventCounts> = {};
+    const counts: Record<number, EventCounts> = nothing();
     collected.slots.forEach((seconds, index) => {
       const windowCounts = countsAt(group, index, seconds, goodIsCounted);
       if (windowCounts) {
@@ -44,6 +47,9 @@ export function windowCountsFromResults(
       }
     });
     byGroup.set(labelKey(group.labels), counts);
+  }
+  if (byGroup.size === 0) {
+    byGroup.set(labelKey({}), nothing());
   }
   return byGroup;
 }

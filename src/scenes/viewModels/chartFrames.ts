@@ -25,6 +25,17 @@ export function chartTimes(model: Pick<SloDetailModel, 'plan'>): number[] {
   return times;
 }
 
+/**
+ * The values of a series over `times`, ending with the page's own number at `now`: the exact windows
+ * and pair states the tables show, where the buckets alone would say a little less precisely.
+ */
+function endingWith<T>(values: T[], times: number[], now: number, atNow: T | undefined): T[] {
+  if (atNow !== undefined && times[times.length - 1] === now) {
+    values[values.length - 1] = atNow;
+  }
+  return values;
+}
+
 function timeField(times: number[]) {
   return { name: 'Time', type: FieldType.time, values: times.map((time) => time * 1000) };
 }
@@ -45,7 +56,12 @@ export function burnRateFrame(model: SloDetailModel): DataFrame {
       ...model.windows.map((window) => ({
         name: formatDuration(window.seconds),
         type: FieldType.number,
-        values: burnRateSeries(model.events, window.seconds, times, model.spec.objective),
+        values: endingWith(
+          burnRateSeries(model.events, window.seconds, times, model.spec.objective),
+          times,
+          model.now,
+          window.burnRate
+        ),
         config: { unit: 'x', custom: { alertFactor: factors.get(window.seconds) } },
       })),
     ],
@@ -56,6 +72,7 @@ export function burnRateFrame(model: SloDetailModel): DataFrame {
 export function sliFrame(model: SloDetailModel): DataFrame {
   const times = chartTimes(model);
   const good = (ratios: Array<number | null>) => ratios.map((ratio) => (ratio === null ? null : 1 - ratio));
+  const hour = model.windows.find((window) => window.seconds === 3600);
   return createDataFrame({
     refId: CHART_REF_IDS.sli,
     name: 'SLI',
@@ -64,7 +81,7 @@ export function sliFrame(model: SloDetailModel): DataFrame {
       {
         name: 'SLI (1h)',
         type: FieldType.number,
-        values: good(errorRatioSeries(model.events, 3600, times)),
+        values: good(endingWith(errorRatioSeries(model.events, 3600, times), times, model.now, hour?.errorRatio)),
         config: { unit: 'percentunit' },
       },
       {
@@ -118,7 +135,7 @@ export function alertStatesFrame(model: SloDetailModel): DataFrame {
       ...timeline.pairs.map((pair, index) => ({
         name: `${pair.window.severity} ${model.pairs[index].label}`,
         type: FieldType.number,
-        values: pair.firing.map((firing) => (firing ? 1 : 0)),
+        values: endingWith(pair.firing, times, model.now, model.pairs[index].firing).map((firing) => (firing ? 1 : 0)),
       })),
     ],
   });
