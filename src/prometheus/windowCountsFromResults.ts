@@ -35,8 +35,9 @@ export function windowCountsFromResults(
   });
   const goodIsCounted = plan.queries.some((candidate) => candidate.role === 'good');
   const collected = collectParts(series);
-  // Prometheus answered: a window it has nothing for had no events (no data), whatever the buckets say
-  // (a coarse bucket may reach into it from outside).
+  // A window the answer lacks while it has others had no events (no data), whatever the buckets say (a
+  // bucket longer than the window reaches into it from outside). An answer with nothing at all says
+  // nothing: the buckets stand.
   const nothing = () => Object.fromEntries((query.windows ?? []).map((seconds) => [seconds, { bad: 0, total: 0 }]));
   for (const group of matchGroups(collected, notes)) {
     const counts: Record<number, EventCounts> = nothing();
@@ -47,9 +48,6 @@ export function windowCountsFromResults(
       }
     });
     byGroup.set(labelKey(group.labels), counts);
-  }
-  if (byGroup.size === 0) {
-    byGroup.set(labelKey({}), nothing());
   }
   return byGroup;
 }
