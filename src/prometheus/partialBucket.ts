@@ -1,15 +1,14 @@
 import { type EventBucket, type EventCounts, formatDuration } from '../domain';
 import type { SliGroup } from './bucketsFromResults';
-import { type QueryPlan, tailReferenceWindow } from './plan';
+import type { QueryPlan } from './plan';
 import { type QueryResult, labelKey } from './series';
 import { windowCountsFromResults } from './windowCountsFromResults';
 
 /**
  * Adds to every group the partial bucket (bucketEnd, now] when the plan is evaluated between two bucket
- * boundaries. Its counts make the buckets reproduce what Prometheus says for a reference window of
- * `seconds` ending now (the longest exact window at least a step long, see `tailReferenceWindow`, or the
- * plan's one-step `tail` query): the reference counts less the part of the complete buckets inside
- * (now − seconds, bucketEnd], clamped at 0. A group without a reference value gets none.
+ * boundaries: what Prometheus says for the plan's `partialBucket` window, (bucketEnd − reach, now], less
+ * the complete buckets inside it (clamped at 0), so that the buckets hold Prometheus's count of that
+ * window. A group without a value for it gets none.
  */
 export function withPartialBuckets(
   plan: QueryPlan,
@@ -18,26 +17,28 @@ export function withPartialBuckets(
   exactWindows: ReadonlyMap<string, Record<number, EventCounts>>,
   notes: string[]
 ): SliGroup[] {
-  if (plan.now <= plan.bucketEnd) {
+  const partial = plan.partialBucket;
+  if (!partial) {
     return [...groups];
   }
-  const tailQuery = plan.queries.find((query) => query.role === 'tail');
-  const query = tailQuery ?? plan.queries.find((query) => query.role === 'windows');
-  const seconds = tailQuery ? plan.step : tailReferenceWindow(query?.windows ?? [], plan.step);
-  const result = query && results.find((candidate) => candidate.refId === query.refId);
-  if (!query || seconds === null || !result || result.error) {
+  const query = plan.queries.find((candidate) => candidate.refId === partial.refId);
+  const result = results.find((candidate) => candidate.refId === partial.refId);
+  if (!query || !result || result.error) {
     notes.push(
       `the ${formatDuration(plan.now - plan.bucketEnd)} since the last complete bucket could not be read` +
         `${result?.error ? ` (${result.error})` : ''}; the windows ending now leave them out`
     );
     return [...groups];
   }
-  const references = tailQuery ? windowCountsFromResults(plan, results, [], 'tail') : exactWindows;
+  const references = query.role === 'tail' ? windowCountsFromResults(plan, results, [], 'tail') : exactWindows;
   return groups.map((group) => {
-    const reference = references.get(labelKey(group.labels))?.[seconds];
+    const reference = references.get(labelKey(group.labels))?.[partial.seconds];
     const complete = group.buckets.filter((bucket) => bucket.end <= plan.bucketEnd);
     return reference
-      ? { ...group, buckets: [...complete, partialBucket(complete, reference, seconds, plan.bucketEnd, plan.now)] }
+      ? {
+          ...group,
+          buckets: [...complete, partialBucket(complete, reference, partial.seconds, plan.bucketEnd, plan.now)],
+        }
       : group;
   });
 }

@@ -57,7 +57,7 @@ describe('planQueries', () => {
   });
 
   it('reads the short alert windows exactly in one more instant query, parts and windows told apart by labels', () => {
-    const plan = planQueries(events, { from: to - DAY, to, view: 'overview' });
+    const plan = planQueries(events, { from: to - DAY, to: ON_GRID, view: 'overview' });
     const windows = plan.queries.filter((query) => query.role === 'windows');
     expect(windows).toHaveLength(1);
     expect(windows[0]).toMatchObject({
@@ -230,20 +230,26 @@ describe('planQueries as of an instant between two bucket boundaries', () => {
     expect(planQueries(events, options(to + 0.789)).now).toBe(to);
   });
 
-  it('needs no tail query where the exact windows reach over the last complete bucket', () => {
+  it('reads the partial bucket with the exact windows: 6 hours before the last boundary to the instant asked', () => {
     const plan = planQueries(events, options(to));
     expect(plan.queries.map((query) => query.role)).toEqual(['bad', 'total', 'windows']);
-    expect(plan.queries[2].windows).toEqual([300, 1800, 3600, 7200, 21600]);
+    expect(plan.queries[2].windows).toEqual([300, 1800, 3600, 7200, 21600, 21600 + 123]);
+    expect(plan.queries[2].expr).toContain('[6h2m3s]');
+    expect(plan.partialBucket).toEqual({ refId: 'windows', seconds: 21600 + 123 });
+    expect(planQueries(events, options(ON_GRID)).partialBucket).toBeNull();
   });
 
   it('reads one bucket length ending at the instant asked for raw ratios and time slices', () => {
-    const rawTail = planQueries(raw, options(to)).queries.find((query) => query.role === 'tail');
-    expect(rawTail).toMatchObject({ refId: 'tail', instant: true, start: to, end: to, windows: [300] });
+    const rawPlan = planQueries(raw, options(to));
+    const rawTail = rawPlan.queries.find((query) => query.role === 'tail');
+    // From the start of the last complete bucket to the instant asked.
+    expect(rawTail).toMatchObject({ refId: 'tail', instant: true, start: to, end: to, windows: [423] });
+    expect(rawPlan.partialBucket).toEqual({ refId: 'tail', seconds: 423 });
     expect(rawTail?.expr).toBe(
-      'label_replace(label_replace((sum(rate(e[5m])) / sum(rate(t[5m]))), "sloburn_window", "300", "", ""), "sloburn_part", "errorRatio", "", "")'
+      'label_replace(label_replace((sum(rate(e[7m3s])) / sum(rate(t[7m3s]))), "sloburn_window", "423", "", ""), "sloburn_part", "errorRatio", "", "")'
     );
     const slicedTail = planQueries(sliced, options(to)).queries.find((query) => query.role === 'tail');
-    expect(slicedTail).toMatchObject({ windows: [300], perSecondRoles: ['bad', 'total'] });
+    expect(slicedTail).toMatchObject({ windows: [423], perSecondRoles: ['bad', 'total'] });
     expect(slicedTail?.expr.split('\nor\n')).toHaveLength(2);
   });
 
@@ -251,7 +257,7 @@ describe('planQueries as of an instant between two bucket boundaries', () => {
     // Ten years need more than 11,000 points a series at any step up to 6 hours, the longest exact window.
     const plan = planQueries(events, { from: to - 3650 * DAY, to, view: 'detail', pointsLimit: 'coarsen' });
     expect(plan.step).toBeGreaterThan(6 * 3600);
-    expect(plan.queries.find((query) => query.role === 'tail')?.windows).toEqual([plan.step]);
+    expect(plan.queries.find((query) => query.role === 'tail')?.windows).toEqual([plan.step + to - plan.bucketEnd]);
   });
 });
 

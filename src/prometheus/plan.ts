@@ -68,6 +68,12 @@ export interface QueryPlan {
   breakdown: { labels: string[]; from: number } | null;
   /** Set when a coarsened step is longer than the shortest alert window, which is then approximate. */
   approximateShortWindows: boolean;
+  /**
+   * Between two bucket boundaries: the instant query and the window it reads (seconds ending at `now`,
+   * starting on a bucket boundary) whose counts, less the complete buckets inside the window, are the
+   * partial bucket (bucketEnd, now]. Null when `now` is a boundary.
+   */
+  partialBucket: { refId: string; seconds: number } | null;
 }
 
 /**
@@ -144,11 +150,17 @@ export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
     };
   };
   const exactWindows = hasExactWindows(spec) ? windowLengths.filter((s) => s <= EXACT_WINDOW_LIMIT_SECONDS) : [];
+  const partialReach = partialBucketReach(exactWindows, step);
+  const partialBucket =
+    now > bucketEnd
+      ? { refId: partialReach === null ? 'tail' : 'windows', seconds: (partialReach ?? step) + now - bucketEnd }
+      : null;
   if (exactWindows.length > 0) {
-    queries.push(instantAtNow('windows', 'windows', exactWindows));
+    const read = partialBucket?.refId === 'windows' ? [...exactWindows, partialBucket.seconds] : exactWindows;
+    queries.push(instantAtNow('windows', 'windows', [...new Set(read)]));
   }
-  if (now > bucketEnd && tailReferenceWindow(exactWindows, step) === null) {
-    queries.push(instantAtNow('tail', 'tail', [step]));
+  if (partialBucket?.refId === 'tail') {
+    queries.push(instantAtNow('tail', 'tail', [partialBucket.seconds]));
   }
 
   const labels = options.view === 'detail' && sliKind(spec.sli) !== 'raw' ? (spec.breakdownLabels ?? []) : [];
@@ -178,6 +190,7 @@ export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
     queries,
     breakdown: labels.length > 0 ? { labels, from } : null,
     approximateShortWindows: step > windowLengths[0],
+    partialBucket,
   };
 }
 
@@ -190,17 +203,20 @@ function hasExactWindows(spec: SloSpec): boolean {
 }
 
 /**
- * The window ending now whose counts the partial last bucket makes the bucket sums reproduce: the longest
- * exact window at least one step long (so that it reaches back over the last complete bucket), or null when
- * the plan has none and reads a `tail` of one step instead. The longest, not the shortest: every window
- * Prometheus computes stops at its last sample and extrapolates the seconds after it at its own average
- * rate, so a partial bucket carrying the 6-hour average keeps the windows summed from buckets (1d, 3d, the
- * period) within those seconds over 6 hours of Prometheus's own values, where one carrying the 5-minute
- * rate would put an incident's current rate into them (2 % off on a day's ratio, 30 minutes into an
- * outage, 37 s after a boundary). The exact windows are read as they are either way.
+ * How far before the last bucket boundary the window that gives the partial bucket starts: the longest
+ * exact window that is a whole number of steps, or null when the plan has none and reads a `tail` of one
+ * step instead. The window then reads (bucketEnd − reach, now]: it starts on a boundary, so the complete
+ * buckets inside it are whole and the partial bucket is its count less theirs, with no share of a bucket
+ * to estimate. The longest, not the shortest: every window Prometheus computes stops at its last sample and
+ * extrapolates the seconds after it at its own average rate, so a partial bucket at the 6-hour average
+ * keeps the windows summed from buckets (1d, 3d, the period) within those seconds over 6 hours of
+ * Prometheus's own values, where the 5-minute rate would carry an incident's current rate into them (2 %
+ * off on a day's ratio, 30 minutes into an outage, 37 s after a boundary). The exact windows are read as
+ * they are either way.
  */
-export function tailReferenceWindow(exactWindows: readonly number[], step: number): number | null {
-  return exactWindows.filter((seconds) => seconds >= step).sort((a, b) => b - a)[0] ?? null;
+export function partialBucketReach(exactWindows: readonly number[], step: number): number | null {
+  const whole = exactWindows.filter((seconds) => seconds >= step && seconds % step === 0);
+  return whole.length > 0 ? Math.max(...whole) : null;
 }
 
 /**

@@ -252,23 +252,21 @@ describe('readSlo as of an instant between two bucket boundaries', () => {
     expect(reading.notes).toEqual([]);
   });
 
-  it('takes the partial bucket from the longest exact window, whose average rate the long windows extrapolate with', () => {
+  it("takes the partial bucket from Prometheus's count since 6 hours before the last boundary, less the buckets", () => {
     const plan = planQueries(events, { from: at - 3600, to: at, view: 'overview' });
+    expect(plan.partialBucket).toEqual({ refId: 'windows', seconds: 21600 + partial });
     const exact = exactAt(plan, 'windows');
-    // Prometheus's 6-hour window says 100 more bad events than the buckets and the outage hold.
-    const sixHoursBad = exact.series.find(
-      (series) => series.labels.sloburn_window === '21600' && series.labels.sloburn_part === 'bad'
+    // Prometheus counts 100 more bad events over (bucketEnd − 6h, now] than the buckets and the outage hold.
+    const reference = exact.series.find(
+      (series) => series.labels.sloburn_window === String(21600 + partial) && series.labels.sloburn_part === 'bad'
     )!;
-    sixHoursBad.values = [sixHoursBad.values[0] + 100 / 21600];
+    reference.values = [reference.values[0] + 100 / (21600 + partial)];
     const reading = evaluated(
       readSlo(events, plan, [rangeOf(plan, 'bad', BAD_RATE), rangeOf(plan, 'total', TOTAL_RATE), exact])
     );
     const { buckets, events: index, evaluation } = reading.groups[0];
     expect(buckets[buckets.length - 1].bad).toBeCloseTo(OUTAGE_BAD_RATE * partial + 100, 9);
-    expect(index.sum(at - 21600, at).bad).toBeCloseTo(
-      BAD_RATE * (21600 - partial) + OUTAGE_BAD_RATE * partial + 100,
-      9
-    );
+    expect(index.sum(onGrid - 21600, at).bad).toBeCloseTo(BAD_RATE * 21600 + OUTAGE_BAD_RATE * partial + 100, 9);
     // The 5-minute window is read exactly all the same.
     expect(evaluation.windows[0].bad).toBeCloseTo(BAD_RATE * (300 - partial) + OUTAGE_BAD_RATE * partial, 9);
   });
@@ -282,17 +280,21 @@ describe('readSlo as of an instant between two bucket boundaries', () => {
     expect(buckets[buckets.length - 1]).toMatchObject({ start: onGrid - 300, end: onGrid });
   });
 
-  it('reads the partial bucket of a raw ratio from its tail query: the 5-minute window is the ratio ending now', () => {
+  it('reads the partial bucket of a raw ratio from its tail query, from the last complete bucket to now', () => {
     const raw = spec({ raw: { errorRatioQuery: 'sum(rate(e[{{.window}}])) / sum(rate(t[{{.window}}]))' } });
     const plan = planQueries(raw, { from: at - 3600, to: at, view: 'overview' });
+    const seconds = 300 + partial;
     const tail: QueryResult = {
       refId: 'tail',
-      series: [{ labels: { sloburn_window: '300', sloburn_part: 'errorRatio' }, times: [at], values: [0.5] }],
+      series: [{ labels: { sloburn_window: String(seconds), sloburn_part: 'errorRatio' }, times: [at], values: [0.5] }],
     };
     const reading = evaluated(readSlo(raw, plan, [rangeOf(plan, 'errorRatio', 0.001), tail]));
-    const { buckets, evaluation } = reading.groups[0];
+    const { buckets, events: index } = reading.groups[0];
     expect(buckets[buckets.length - 1]).toMatchObject({ start: onGrid, end: at, total: partial });
-    expect(evaluation.windows[0]).toMatchObject({ seconds: 300, errorRatio: expect.closeTo(0.5, 12) });
+    expect(buckets[buckets.length - 1].bad).toBeCloseTo(0.5 * seconds - 0.001 * 300, 12);
+    // The buckets hold Prometheus's ratio over (bucketEnd − 5m, now].
+    const window = index.sum(onGrid - 300, at);
+    expect(window.bad / window.total).toBeCloseTo(0.5, 12);
   });
 
   it('says so, and leaves the partial bucket out, when the query at the instant asked fails', () => {

@@ -91,6 +91,7 @@ export function panelPlan(
     queries: [query('bad'), query('total')],
     breakdown: null,
     approximateShortWindows: false,
+    partialBucket: null,
   };
 }
 

@@ -86,8 +86,8 @@ export async function prometheusWindowRatio(
  *
  * Between two bucket boundaries (t = bucketEnd + d) the window starts d seconds into its first bucket,
  * which then weighs 5m − d, and ends with the engine's partial bucket (bucketEnd, t], whose weighted
- * ratio is what makes the last 5 minutes say Prometheus's 5-minute ratio at t: 5m × r(t) less the part
- * of the last complete bucket inside (t − 5m, bucketEnd].
+ * ratio is what makes (bucketEnd − 5m, t] say Prometheus's ratio over it: (5m + d) × r less the last
+ * complete bucket's 5m × r(bucketEnd).
  */
 export async function rawWindowRatio(spec: SloSpec, seconds: number, time: number, scalar: ScalarQuery) {
   const step = stepFor(spec);
@@ -106,21 +106,26 @@ export async function rawWindowRatio(spec: SloSpec, seconds: number, time: numbe
   const bucketEnd = Math.floor(time / step) * step;
   const partial = time - bucketEnd;
   if (partial > 0) {
-    const [first, last, now] = await Promise.all([
+    // The engine's partial bucket: Prometheus's ratio over (bucketEnd − step, t], less the last bucket.
+    const sinceLastBucket = withWindow(
+      (spec.sli as Extract<SloSpec['sli'], { raw: unknown }>).raw.errorRatioQuery,
+      promDuration(step + partial)
+    );
+    const [first, last, reference] = await Promise.all([
       scalar(measured, bucketEnd - seconds + step),
       scalar(measured, bucketEnd),
-      scalar(measured, time),
+      scalar(`((${sinceLastBucket}) >= 0)`, time),
     ]);
     if (Number.isFinite(first)) {
       bad -= first * partial;
       total -= partial;
     }
-    const inside = Number.isFinite(last)
-      ? { bad: last * (step - partial), total: step - partial }
+    const inside = Number.isFinite(last) ? { bad: last * step, total: step } : { bad: 0, total: 0 };
+    const counts = Number.isFinite(reference)
+      ? { bad: reference * (step + partial), total: step + partial }
       : { bad: 0, total: 0 };
-    const reference = Number.isFinite(now) ? { bad: now * step, total: step } : { bad: 0, total: 0 };
-    bad += Math.max(0, reference.bad - inside.bad);
-    total += Math.max(0, reference.total - inside.total);
+    bad += Math.max(0, counts.bad - inside.bad);
+    total += Math.max(0, counts.total - inside.total);
   }
   return total > 0 ? bad / total : Number.NaN;
 }
@@ -132,8 +137,8 @@ export async function rawWindowRatio(spec: SloSpec, seconds: number, time: numbe
  * (t − W, bucketEnd], bucketEnd the last slice end at or before t. The engine counts a slice pro rata to
  * the part of it inside the window: the first slice, which starts before t − W unless W is a multiple of
  * L and t a slice end, weighs (e₁ − (t − W)) / L; and between two slice ends the slice in progress,
- * (bucketEnd, t], weighs (t − bucketEnd) / L, bad when the events since bucketEnd (Prometheus's L-window
- * counts at t less the part of the last complete slice inside (t − L, bucketEnd]) are.
+ * (bucketEnd, t], weighs (t − bucketEnd) / L, bad when the events since bucketEnd (Prometheus's counts
+ * over (bucketEnd − L, t] less the last complete slice's) are.
  */
 export async function timesliceWindowRatio(spec: SloSpec, seconds: number, time: number, scalar: ScalarQuery) {
   if (!('events' in spec.sli)) {
@@ -162,15 +167,17 @@ export async function timesliceWindowRatio(spec: SloSpec, seconds: number, time:
   let total = orZero(countedSum) - firstOutside * orZero(firstCounted);
   if (partial > 0) {
     const share = partial / slice;
-    const [errorsNow, requestsNow, errorsLast, requestsLast] = await Promise.all([
-      scalar(errors, time),
-      scalar(requests, time),
+    // The slice in progress holds Prometheus's counts over (bucketEnd − L, t] less the last complete slice's.
+    const sinceLastSlice = promDuration(slice + partial);
+    const [errorsSince, requestsSince, errorsLast, requestsLast] = await Promise.all([
+      scalar(withWindow(spec.sli.events.errorQuery, sinceLastSlice), time),
+      scalar(withWindow(spec.sli.events.totalQuery, sinceLastSlice), time),
       scalar(errors, bucketEnd),
       scalar(requests, bucketEnd),
     ]);
-    // Per-second rates over L: counts over L at t, less the part of the last slice inside (t − L, bucketEnd].
-    const tailBad = Math.max(0, orZero(errorsNow) * slice - orZero(errorsLast) * (slice - partial));
-    const tailTotal = Math.max(0, orZero(requestsNow) * slice - orZero(requestsLast) * (slice - partial));
+    // Per-second rates, times their windows.
+    const tailBad = Math.max(0, orZero(errorsSince) * (slice + partial) - orZero(errorsLast) * slice);
+    const tailTotal = Math.max(0, orZero(requestsSince) * (slice + partial) - orZero(requestsLast) * slice);
     if (tailTotal > 0) {
       total += share;
       bad += isStrictlyAbove(tailBad / tailTotal, allowed) ? share : 0;
