@@ -675,6 +675,8 @@ function overallLine(agreements: SloAgreement[]): string {
       .map((error) => error.toExponential(2))
       .join(', ')}`,
     `${errors.filter((error) => error > 1e-9).length} above 1e-9`,
+    `windows up to 6h at most ${largest(numeric.filter((window) => window.seconds <= 6 * HOUR_SECONDS).map((window) => window.relativeError)).toExponential(2)}`,
+    `on the grid at most ${largestWindowError(agreements.filter((agreement) => agreement.time % STEP === 0))?.relativeError.toExponential(2) ?? '0'}`,
     `${agreements.length} budgets, largest |Δ| ${largest(agreements.map((agreement) => agreement.budget.absoluteError)).toExponential(2)}`,
     `${pairs.length} pairs, ${pairs.filter((pair) => pair.skipped).length} skipped`,
     `${since.length} firing-since compared, largest |Δ| ${largest(since.map((pair) => Math.abs(pair.since!.engine - pair.since!.prometheus)))} s`,
