@@ -30,8 +30,9 @@ export interface PlannedQuery {
   /** Unique within the plan: `<role>` for a range part, `<role>#<chunk>` for later chunks. */
   refId: string;
   /**
-   * `windows`: the exact counts of the short alert windows ending now. `tail`: the counts of one bucket
-   * length ending now, for SLIs without exact windows, from which the reader makes the last, partial bucket.
+   * `windows`: the exact counts of the short alert windows ending now (and of the partial bucket's window).
+   * `tail`: for SLIs without exact windows, the counts of the partial bucket's window, one step and the
+   * seconds since the last bucket boundary.
    */
   role: BucketRole | 'breakdown' | 'windows' | 'tail';
   /** For breakdown queries: which bucket role the split belongs to. */
@@ -93,8 +94,9 @@ const DEFAULT_STEP = 300;
  * step, on multiples of the step) from which every alert window, the period, the burndown and the
  * burn-rate history are summed client-side; one instant query at `now` reads the short alert windows
  * exactly. When `now` is not a multiple of the step, the reader adds the partial bucket (bucketEnd, now]
- * from an instant query at `now`: the exact windows, or for SLIs without them one `tail` query of one
- * bucket length. The detail view adds one instant query per part for the breakdown labels.
+ * from one more window of that query, (bucketEnd − 6h, now], or for SLIs without exact windows from a
+ * `tail` query of (bucketEnd − step, now] (see `partialBucketReach`). The detail view adds one instant
+ * query per part for the breakdown labels.
  */
 export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
   const windowLengths = alertWindowLengths(resolveAlertWindows(spec, alertingPeriodSeconds(spec.period)));

@@ -122,10 +122,12 @@ export function readsSlothRecords(errorRatioQuery: string): boolean {
 }
 
 /**
- * The time-weighted mean of Sloth's recorded 5-minute ratio over a window: the recorded value at the
- * end for 5 minutes, else the mean of its values at the multiples of 5 minutes inside (t − window, t],
- * a subquery one millisecond short of the window so that Prometheus 2 (closed ranges) and 3 (left-open)
- * read the same points. At every step the buckets then sum to the mean of the 5-minute ratios.
+ * The time-weighted mean of Sloth's recorded 5-minute ratio over a window (t − W, t] that starts on a
+ * multiple of 5 minutes, as buckets and the partial bucket's window do: the recorded value at the end for
+ * 5 minutes; else the mean of its values at the multiples of 5 minutes inside the window, each for the
+ * 5 minutes before it (a subquery one millisecond short of the window, so that Prometheus 2, whose ranges
+ * are closed, and 3, left-open, read the same points), and the latest recorded value for the seconds
+ * after the last multiple. At every step the buckets then sum to the mean of the 5-minute ratios.
  */
 function meanOfRecordedRatios(errorRatioQuery: string, windowSeconds: number): string {
   const fiveMinutes = withWindow(errorRatioQuery, promDuration(SLOTH_BASE_WINDOW_SECONDS));
@@ -133,7 +135,9 @@ function meanOfRecordedRatios(errorRatioQuery: string, windowSeconds: number): s
     return fiveMinutes;
   }
   const range = promDuration(windowSeconds - 0.001);
-  return `avg_over_time((${fiveMinutes})[${range}:${promDuration(SLOTH_BASE_WINDOW_SECONDS)}])`;
+  const marks = `avg_over_time((${fiveMinutes})[${range}:${promDuration(SLOTH_BASE_WINDOW_SECONDS)}])`;
+  const since = windowSeconds % SLOTH_BASE_WINDOW_SECONDS;
+  return since === 0 ? marks : `(${windowSeconds - since} * ${marks} + ${since} * ${fiveMinutes}) / ${windowSeconds}`;
 }
 
 export const WINDOW_LABEL = 'sloburn_window';

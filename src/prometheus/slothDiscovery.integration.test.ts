@@ -147,6 +147,18 @@ describeWithPrometheus('SLOs discovered from Sloth recording rules', () => {
     }
   });
 
+  it('ends with the latest recorded ratio between two bucket boundaries', async () => {
+    const time = times.calicoOutage + 133;
+    for (const id of ['apiserver-read-availability', 'checkout-availability']) {
+      const reading = await evaluate(id, time);
+      const buckets = reading.groups[0].buckets;
+      const partial = buckets[buckets.length - 1];
+      expect([partial.start, partial.end]).toEqual([time - 133, time]);
+      const recorded = await scalar(`slo:sli_error:ratio_rate5m{sloth_id="${id}"}`, time);
+      expect(partial.bad / partial.total).toBeCloseTo(recorded, 12);
+    }
+  });
+
   it('stays close to the recorded event-weighted ratios of the longer windows while traffic is steady', async () => {
     // The recorded 30m…3d ratios weight each request equally; the engine, reading only the 5m ratio,
     // weights each 5 minutes equally. Demo traffic varies over the day, so they differ by a few percent
