@@ -5,6 +5,7 @@
  * few objective/period profiles. Deterministic: the same list every run.
  */
 import { type SloSpec, validateSloSpecs } from '../../src/domain';
+import { leMatcher } from '../../src/prometheus/sliQueries';
 
 /** Checkout's routes; each is served by one method. */
 const ROUTES = ['/cart', '/checkout', '/payment'];

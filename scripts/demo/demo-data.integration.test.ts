@@ -1,7 +1,9 @@
 /** @jest-environment node */
 import { queryInstant, queryRange, queryScalar, withWindow, type RangeSeries } from '../prometheus/client';
 import { describeWithPrometheus, withDemoPrometheus } from '../prometheus/testing';
-import { errorBudget as budgetOf } from '../../src/domain';
+import { type SloSpec, errorBudget as budgetOf } from '../../src/domain';
+import { PrometheusHttpClient } from '../../src/prometheus/httpClient';
+import { loadSlo } from '../../src/prometheus/loadSlo';
 import { demoSlo, readDemoSlos, type DemoSlo } from './demo-slos';
 
 /** The engine's own budget arithmetic, so the scenarios are checked against the thresholds the app uses. */
@@ -188,6 +190,62 @@ describeWithPrometheus('demo data served by Prometheus', () => {
         expect(now / dayBefore).toBeGreaterThan(0.8);
         expect(now / dayBefore).toBeLessThan(1.2);
       }
+    });
+  });
+
+  describe('histogram bounds as Prometheus 3 stores them', () => {
+    const calm = end - 12 * HOUR_SECONDS;
+    const count = (expr: string) => queryScalar(prometheus.url, `count(${expr})`, calm);
+
+    it('writes whole-number bounds with .0 (le="1.0"), as Prometheus 3 normalises them on ingestion', async () => {
+      expect(await count('apiserver_request_sli_duration_seconds_bucket{le="1"}')).toBeNaN();
+      expect(await count('apiserver_request_sli_duration_seconds_bucket{le="1.0"}')).toBeGreaterThan(0);
+      expect(await count('http_request_duration_seconds_bucket{le="1.0"}')).toBeGreaterThan(0);
+      expect(await count('http_request_duration_seconds_bucket{le="0.3"}')).toBeGreaterThan(0);
+    });
+
+    it('the API server SLOs read the fast requests of every scope, where le="1" would match nothing', async () => {
+      for (const id of ['apiserver-read-availability', 'apiserver-write-availability']) {
+        const slo = demoSlo(id, slos);
+        const errorQuery = withWindow(slo.sli.events?.errorQuery ?? '', '1h');
+        const prometheus2Form = errorQuery.replace(/le=~"(\d+)\(\\\\\.0\)\?"/g, 'le="$1"');
+        expect(prometheus2Form).not.toBe(errorQuery);
+        // No series at all: the engine would count no bad event, a perfect SLO.
+        expect(await queryScalar(prometheus.url, prometheus2Form, calm)).toBeNaN();
+        const errorRatio = await ratio(id, '1h', calm);
+        expect(errorRatio).toBeGreaterThan(0);
+        expect(errorRatio).toBeLessThan(errorBudget(slo));
+      }
+    });
+
+    it('a latency SLI with threshold 1 reads the le="1.0" bucket, as the engine evaluates it', async () => {
+      const spec: SloSpec = {
+        id: 'checkout-latency-1s',
+        name: 'Checkout within 1 s',
+        service: 'checkout',
+        objective: 99,
+        period: { rolling: '30d' },
+        budgetingMethod: 'occurrences',
+        sli: {
+          latency: {
+            bucketMetric: 'http_request_duration_seconds_bucket',
+            threshold: '1',
+            selector: '{service="checkout"}',
+          },
+        },
+      };
+      const bucket = (le: string) =>
+        `sum(rate(http_request_duration_seconds_bucket{service="checkout",le="${le}"}[1h]))`;
+      const expected = await queryScalar(prometheus.url, `1 - ${bucket('1.0')} / ${bucket('+Inf')}`, calm);
+      expect(expected).toBeGreaterThan(0);
+      const client = new PrometheusHttpClient({ url: prometheus.url });
+      const { reading } = await loadSlo(client, spec, { from: calm - HOUR_SECONDS, to: calm, view: 'overview' });
+      if (reading.kind !== 'evaluated') {
+        throw new Error(reading.message);
+      }
+      expect(reading.notes).toEqual([]);
+      const hour = reading.groups[0].evaluation.windows.find((window) => window.seconds === HOUR_SECONDS);
+      expect(hour?.errorRatio).toBeCloseTo(expected, 12);
     });
   });
 

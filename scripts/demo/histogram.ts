@@ -1,3 +1,4 @@
+import { prometheus3LeValue } from '../../src/prometheus/leValues';
 import { CounterSeries, type Labels, type SampleGrid, type Series } from './series';
 
 export interface HistogramShape {
@@ -22,7 +23,8 @@ export class HistogramSeries {
     labels: Labels,
     private readonly shape: HistogramShape
   ) {
-    const leValues = [...shape.bounds.map((bound) => String(bound)), '+Inf'];
+    // As Prometheus 3 stores them (`le="1.0"`), so that tests on Prometheus 2 prove the queries read them.
+    const leValues = [...shape.bounds.map(prometheus3LeValue), '+Inf'];
     this.buckets = leValues.map((le) => new CounterSeries(grid, `${familyName}_bucket`, [...labels, ['le', le]]));
     this.sum = new CounterSeries(grid, `${familyName}_sum`, labels, 'thousandths');
     this.count = new CounterSeries(grid, `${familyName}_count`, labels);

@@ -31,10 +31,11 @@ import { run } from '../cli/main';
 import { type SloSpec, formatDuration, parseSloSpecsYaml, periodBounds } from '../domain';
 import { PrometheusHttpClient } from './httpClient';
 import { loadSlo } from './loadSlo';
-import { planQueries } from './plan';
+import { type PlanView, planQueries } from './plan';
 import { promDuration, withWindow } from './promql';
 import {
   RangeReplayClient,
+  type ReadPath,
   type SloAgreement,
   agreementAt,
   compareRatio,
@@ -48,7 +49,7 @@ const STEP = 300;
 const MINIMUM_TIMES_PER_SLO = 20;
 /** Share of alert pair comparisons that may be skipped as too close to their threshold. */
 const MAXIMUM_SKIPPED_SHARE = 0.1;
-const SET_UP_TIMEOUT_MILLIS = 180_000;
+const SET_UP_TIMEOUT_MILLIS = 600_000;
 
 interface EvaluationTime {
   time: number;
@@ -56,8 +57,9 @@ interface EvaluationTime {
 }
 
 /**
- * Where the engine is evaluated, every time a multiple of 5 minutes (the end of the last complete
- * bucket). The same times serve every SLO: another service's incident is a quiet time for it.
+ * Where the engine is evaluated: inside and after every incident, mostly between two bucket boundaries
+ * (37 s, 1 min, 2 min 13 s after a multiple of 5 minutes), as a time picker's `now` is, and some on the
+ * grid. The same times serve every SLO: another service's incident is a quiet time for it.
  */
 function evaluationTimes(timeline: DemoTimeline): EvaluationTime[] {
   const { incidents } = timeline;
@@ -75,20 +77,23 @@ function evaluationTimes(timeline: DemoTimeline): EvaluationTime[] {
   };
   const M = MINUTE_SECONDS;
   const H = HOUR_SECONDS;
-  around('calicoOutage', incidents.calicoOutage, [30 * M, 2 * H], [0, 5 * M, H]);
-  around('member2Unreachable', incidents.member2Unreachable, [30 * M, H], [0, 5 * M, H]);
-  around('member3Flapping', incidents.member3Flapping, [3 * H], [0, 5 * M]);
-  around('checkoutSlowBurn', incidents.checkoutSlowBurn, [6 * H, DAY_SECONDS], [0, 5 * M, 2 * H]);
+  const late = 2 * M + 13;
+  // One minute after the outage ends: where reading as of the last 5-minute boundary was 33 % off.
+  around('calicoOutage', incidents.calicoOutage, [30 * M + 37, 2 * H + late], [0, M, 5 * M + 37, H + late]);
+  around('member2Unreachable', incidents.member2Unreachable, [30 * M + 37, H], [M, 5 * M, H + late]);
+  around('member3Flapping', incidents.member3Flapping, [3 * H + 37], [late, 5 * M]);
+  around('checkoutSlowBurn', incidents.checkoutSlowBurn, [6 * H + 37, DAY_SECONDS + late], [0, M, 2 * H + 37]);
   // The last sample before the gap is a minute before `start`; the sample at `end` has restarted counters.
-  around('checkoutRestart', incidents.checkoutRestart, [0], [0, 5 * M, H]);
-  around('checkoutQuietHour', incidents.checkoutQuietHour, [30 * M], [0, 5 * M]);
+  around('checkoutRestart', incidents.checkoutRestart, [0, 37], [0, M, 5 * M, H + late]);
+  around('checkoutQuietHour', incidents.checkoutQuietHour, [30 * M + 37], [0, 5 * M + 37]);
   // Three days in: the 30-day windows (and September's calendar period) reach back before the data.
   times.push({ time: timeline.start + 3 * DAY_SECONDS, why: 'three days after the data starts' });
-  times.push({ time: timeline.end - 12 * H, why: 'a quiet time' });
+  times.push({ time: timeline.end - 12 * H + 37, why: 'a quiet time' });
   // November begins at 23:00 UTC in Berlin; October there had 31 days and an hour (DST ended).
   const berlinNovember = Date.UTC(2026, 9, 31, 23) / 1000;
   times.push({ time: berlinNovember - 5 * M, why: 'the last bucket of October in Berlin' });
   times.push({ time: berlinNovember + 5 * M, why: 'the first bucket of November in Berlin' });
+  times.push({ time: berlinNovember + late, why: 'two minutes into November in Berlin' });
   times.push({ time: timeline.end, why: 'the end of the data' });
   return times.sort((a, b) => a.time - b.time);
 }
@@ -99,6 +104,90 @@ function demoSpecs(): SloSpec[] {
     throw new Error(`demo/slos.yaml is invalid: ${JSON.stringify(problems)}`);
   }
   return valid;
+}
+
+/** One way of reading one SLO, compared at every evaluation time. */
+interface AgreementCase {
+  name: string;
+  spec: SloSpec;
+  path: ReadPath;
+  view: PlanView;
+  visibleSeconds: number;
+  /** The step the plan must read at. */
+  step: number;
+}
+
+/**
+ * Every demo SLO over HTTP (the command-line tool's path) and a latency SLI whose threshold is stored as
+ * `le="1.0"`; on the Grafana path (a coarsened plan run as promlib runs it, answers as Grafana's frames),
+ * the calendar-month SLO on an overview and on a detail page wide enough to coarsen its step, and
+ * 2-minute time slices, whose own step fits the points limit over a 7-day period.
+ */
+function agreementCases(specs: SloSpec[]): AgreementCase[] {
+  const http = (spec: SloSpec): AgreementCase => ({
+    name: spec.id,
+    spec,
+    path: 'http',
+    view: 'overview',
+    visibleSeconds: HOUR_SECONDS,
+    step: STEP,
+  });
+  const checkout = specs.find((spec) => spec.id === 'checkout-availability')!;
+  const monthly = specs.find((spec) => spec.id === 'checkout-latency')!;
+  const withinOneSecond: SloSpec = {
+    ...monthly,
+    id: 'checkout-latency-1s',
+    name: 'Checkout latency within 1 s',
+    objective: 99.9,
+    period: { rolling: '30d' },
+    breakdownLabels: undefined,
+    sli: {
+      latency: {
+        bucketMetric: 'http_request_duration_seconds_bucket',
+        threshold: '1',
+        selector: '{service="checkout"}',
+      },
+    },
+  };
+  const slices: SloSpec = {
+    ...checkout,
+    id: 'checkout-availability-slices',
+    name: 'Checkout availability (2-minute slices)',
+    objective: 99,
+    period: { rolling: '7d' },
+    budgetingMethod: 'timeslices',
+    timesliceTarget: 99.8,
+    timesliceWindow: '2m',
+    breakdownLabels: undefined,
+  };
+  return [
+    ...specs.map(http),
+    http(withinOneSecond),
+    {
+      name: 'grafana: checkout-latency',
+      spec: monthly,
+      path: 'grafana',
+      view: 'overview',
+      visibleSeconds: HOUR_SECONDS,
+      step: STEP,
+    },
+    {
+      name: 'grafana: checkout-latency, detail over 40 days',
+      spec: monthly,
+      path: 'grafana',
+      view: 'detail',
+      visibleSeconds: 40 * DAY_SECONDS,
+      step: 2 * STEP,
+    },
+    {
+      name: 'grafana: checkout-availability-slices',
+      spec: slices,
+      path: 'grafana',
+      view: 'overview',
+      visibleSeconds: HOUR_SECONDS,
+      step: 120,
+    },
+  ];
 }
 
 function iso(time: number): string {
@@ -113,7 +202,8 @@ describeWithPrometheus('agreement with Prometheus', () => {
   const prometheus = withDemoPrometheus();
   const { timeline } = prometheus;
   const specs = demoSpecs();
-  const ids = specs.map((spec) => spec.id);
+  const cases = agreementCases(specs);
+  const names = cases.map((one) => one.name);
   const times = evaluationTimes(timeline);
   const whyAt = new Map(times.map(({ time, why }) => [time, why]));
   const limit = concurrencyLimit(PARALLELISM);
@@ -127,25 +217,34 @@ describeWithPrometheus('agreement with Prometheus', () => {
     expect(
       await queryScalar(prometheus.url, `count_over_time(vector(1)[${promDuration(3600 - 0.001)}:5m])`, time)
     ).toBe(12);
+    // Between two multiples of the step the subquery holds the W / step multiples inside (t − W, t].
+    expect(
+      await queryScalar(prometheus.url, `count_over_time(vector(1)[${promDuration(3600 - 0.001)}:5m])`, time + 37)
+    ).toBe(12);
     // A gauge scraped every minute: [5m] reads six samples, the engine's left-open bucket five.
     expect(await count('count_over_time(cluster_ready_state[5m]) == 6')).toBe(3);
     expect(await count(`count_over_time(cluster_ready_state[${promDuration(300 - 0.001)}]) == 5`)).toBe(3);
   });
 
-  describe(`every demo SLO at ${times.length} evaluation times`, () => {
+  describe(`every demo SLO, and three on the Grafana path, at ${times.length} evaluation times`, () => {
     const agreements = new Map<string, SloAgreement[]>();
 
     beforeAll(async () => {
       const started = performance.now();
       await Promise.all(
-        specs.map(async (spec) => {
+        cases.map(async (one) => {
           // The engine reads Prometheus through the real planner, client and reader for each time (an
           // overview as of that time), but their range queries are answered from one long range query
-          // per expression: every overview reads 30 days of buckets, and 240 of them take a two-core
-          // machine's Prometheus about three minutes. The last test of this block checks the replayed
-          // evaluations against fresh ones.
+          // per expression and step: every overview reads 30 days of buckets, and hundreds of them take a
+          // two-core machine's Prometheus many minutes. A test of this block checks replayed evaluations
+          // against fresh ones.
           const plans = times.map(({ time }) =>
-            planQueries(spec, { from: time - HOUR_SECONDS, to: time, view: 'overview' })
+            planQueries(one.spec, {
+              from: time - one.visibleSeconds,
+              to: time,
+              view: one.view,
+              pointsLimit: one.path === 'grafana' ? 'coarsen' : 'chunk',
+            })
           );
           const ranges = plans.flatMap((plan) => plan.queries.filter((query) => !query.instant));
           const client = new RangeReplayClient(
@@ -158,45 +257,69 @@ describeWithPrometheus('agreement with Prometheus', () => {
           );
           const results = await Promise.all(
             times.map(({ time }) =>
-              agreementAt(spec, time, { url: prometheus.url, client, limit, dataStart: timeline.start })
+              agreementAt(one.spec, time, {
+                url: prometheus.url,
+                client,
+                limit,
+                dataStart: timeline.start,
+                path: one.path,
+                view: one.view,
+                visibleSeconds: one.visibleSeconds,
+              })
             )
           );
-          agreements.set(spec.id, results);
+          agreements.set(one.name, results);
         })
       );
-      for (const spec of specs) {
-        process.stderr.write(`${summaryLine(spec.id, agreements.get(spec.id) ?? [])}\n`);
+      for (const one of cases) {
+        process.stderr.write(`${summaryLine(one.name, agreements.get(one.name) ?? [])}\n`);
       }
+      process.stderr.write(`${overallLine([...agreements.values()].flat())}\n`);
       process.stderr.write(
-        `agreement: ${specs.length} SLOs × ${times.length} times in ${((performance.now() - started) / 1000).toFixed(1)} s\n`
+        `agreement: ${cases.length} cases × ${times.length} times in ${((performance.now() - started) / 1000).toFixed(1)} s\n`
       );
     }, SET_UP_TIMEOUT_MILLIS);
 
-    const of = (id: string) => {
-      const results = agreements.get(id);
+    const of = (name: string) => {
+      const results = agreements.get(name);
       if (!results) {
-        throw new Error(`no agreement results for ${id}: the set-up failed`);
+        throw new Error(`no agreement results for ${name}: the set-up failed`);
       }
       return results;
     };
 
-    it(`evaluates at ${MINIMUM_TIMES_PER_SLO} or more times, each the end of a bucket inside the data`, () => {
+    it(`evaluates at ${MINIMUM_TIMES_PER_SLO} or more times inside the data, most between two bucket boundaries`, () => {
       expect(times.length).toBeGreaterThanOrEqual(MINIMUM_TIMES_PER_SLO);
       expect(new Set(times.map(({ time }) => time)).size).toBe(times.length);
       for (const { time } of times) {
-        expect(time % STEP).toBe(0);
         expect(time).toBeGreaterThan(timeline.start);
         expect(time).toBeLessThanOrEqual(timeline.end);
       }
-      // Inside and just after every incident.
+      const offGrid = times.filter(({ time }) => time % STEP !== 0);
+      expect(offGrid.length / times.length).toBeGreaterThan(0.6);
+      // Inside and just after every incident, between two bucket boundaries.
       for (const incident of Object.values(timeline.incidents)) {
-        expect(times.some(({ time }) => time >= incident.start && time <= incident.end)).toBe(true);
-        expect(times.some(({ time }) => time > incident.end && time <= incident.end + HOUR_SECONDS)).toBe(true);
+        const inside = offGrid.filter(({ time }) => time >= incident.start && time <= incident.end);
+        const after = offGrid.filter(({ time }) => time > incident.end && time <= incident.end + 2 * HOUR_SECONDS);
+        expect([inside.length > 0, after.length > 0]).toEqual([true, true]);
       }
     });
 
-    it.each(ids)('%s: every window error ratio is within 1 %% of Prometheus', (id) => {
-      const disagreements = of(id).flatMap((agreement) =>
+    it('evaluates each case as of the exact time, at the step it must read', () => {
+      for (const one of cases) {
+        for (const agreement of of(one.name)) {
+          expect({ name: one.name, now: agreement.evaluation.now, step: agreement.step }).toEqual({
+            name: one.name,
+            now: agreement.time,
+            step: one.step,
+          });
+          expect(agreement.notes).toEqual([]);
+        }
+      }
+    });
+
+    it.each(names)('%s: every window error ratio is within 1 %% of Prometheus', (name) => {
+      const disagreements = of(name).flatMap((agreement) =>
         agreement.windows
           .filter((window) => !window.agrees)
           .map(
@@ -207,8 +330,8 @@ describeWithPrometheus('agreement with Prometheus', () => {
       expect(disagreements).toEqual([]);
     });
 
-    it.each(ids)('%s: budget remaining is within 0.5 percentage points of Prometheus', (id) => {
-      const disagreements = of(id)
+    it.each(names)('%s: budget remaining is within 0.5 percentage points of Prometheus', (name) => {
+      const disagreements = of(name)
         .filter((agreement) => !agreement.budget.agrees)
         .map(
           ({ budget, ...agreement }) =>
@@ -217,8 +340,8 @@ describeWithPrometheus('agreement with Prometheus', () => {
       expect(disagreements).toEqual([]);
     });
 
-    it.each(ids)('%s: every alert pair fires exactly when the exported alert expression does', (id) => {
-      const disagreements = of(id).flatMap((agreement) =>
+    it.each(names)('%s: every alert pair fires exactly when Prometheus says it does', (name) => {
+      const disagreements = of(name).flatMap((agreement) =>
         agreement.pairs
           .filter((pair) => !pair.agrees)
           .map(
@@ -232,29 +355,49 @@ describeWithPrometheus('agreement with Prometheus', () => {
     it('compares the states of most pairs, and sees pairs fire', () => {
       const pairs = [...agreements.values()].flat().flatMap((agreement) => agreement.pairs);
       const skipped = pairs.filter((pair) => pair.skipped).length;
-      expect(pairs.length).toBe(specs.length * times.length * 4);
+      expect(pairs.length).toBe(cases.length * times.length * 4);
       expect(skipped / pairs.length).toBeLessThanOrEqual(MAXIMUM_SKIPPED_SHARE);
       // Not vacuous: the incidents make pairs of several SLOs fire, and Prometheus agrees.
       const firing = pairs.filter((pair) => !pair.skipped && pair.engineFiring && pair.prometheusFiring);
       expect(firing.length).toBeGreaterThanOrEqual(20);
+      // The time slices page during the checkout slow burn.
+      const slices = of('grafana: checkout-availability-slices').flatMap((agreement) => agreement.pairs);
+      expect(
+        slices.filter((pair) => !pair.skipped && pair.engineFiring && pair.prometheusFiring).length
+      ).toBeGreaterThan(0);
     });
 
-    it.each(ids)('%s: reports no NaN, no Infinity and no negative count', (id) => {
-      const problems = of(id).flatMap((agreement) =>
+    it('says since when a pair fires within one step of the alert expression evaluated back from the time', () => {
+      const compared = [...agreements.values()]
+        .flat()
+        .flatMap((agreement) => agreement.pairs.map((pair) => ({ agreement, pair })))
+        .filter(({ pair }) => pair.since !== null);
+      expect(compared.length).toBeGreaterThanOrEqual(10);
+      const disagreements = compared
+        .filter(({ pair }) => Math.abs(pair.since!.engine - pair.since!.prometheus) > pair.since!.step)
+        .map(
+          ({ agreement, pair }) =>
+            `${agreement.sloId} (${agreement.path}) at ${at(agreement)} ${pair.name}: engine ${iso(pair.since!.engine)}, Prometheus ${iso(pair.since!.prometheus)}`
+        );
+      expect(disagreements).toEqual([]);
+    });
+
+    it.each(names)('%s: reports no NaN, no Infinity and no negative count', (name) => {
+      const problems = of(name).flatMap((agreement) =>
         agreement.nonFinite.map((problem) => `${at(agreement)}: ${problem}`)
       );
       expect(problems).toEqual([]);
     });
 
-    it.each(ids.filter((id) => id.startsWith('checkout-')))(
+    it.each(names.filter((name) => name.startsWith('checkout-availability') || name === 'checkout-error-ratio-raw'))(
       '%s: has no ratio over the quiet hour or the bucket after the restart, where Prometheus has none',
-      (id) => {
+      (name) => {
         const { checkoutQuietHour, checkoutRestart } = timeline.incidents;
         const ratio = (time: number, seconds: number) => {
-          const agreement = of(id).find((candidate) => candidate.time === time);
+          const agreement = of(name).find((candidate) => candidate.time === time);
           return agreement?.windows.find((window) => window.seconds === seconds);
         };
-        const quiet = checkoutQuietHour.start + 30 * MINUTE_SECONDS;
+        const quiet = checkoutQuietHour.start + 30 * MINUTE_SECONDS + 37;
         expect(ratio(quiet, 300)).toMatchObject({ engine: null, prometheus: NaN });
         expect(ratio(quiet, 1800)).toMatchObject({ engine: null, prometheus: NaN });
         expect(ratio(checkoutQuietHour.end, 3600)).toMatchObject({ engine: null, prometheus: NaN });
@@ -263,32 +406,50 @@ describeWithPrometheus('agreement with Prometheus', () => {
         expect(ratio(checkoutRestart.end, 300)).toMatchObject({ engine: null, prometheus: NaN });
         expect(ratio(checkoutRestart.end + 5 * MINUTE_SECONDS, 300)?.engine).toEqual(expect.any(Number));
         // The budget is there all the same.
-        expect(of(id).every((agreement) => agreement.evaluation.budgetRemaining !== null)).toBe(true);
+        expect(of(name).every((agreement) => agreement.evaluation.budgetRemaining !== null)).toBe(true);
       }
     );
 
-    it.each(ids)('%s: reports how much of the period has data', (id) => {
-      const spec = specs.find((candidate) => candidate.id === id)!;
-      for (const agreement of of(id)) {
-        const period = periodBounds(spec.period, agreement.time);
-        const elapsed = agreement.time - period.start;
-        const expected = (agreement.time - Math.max(period.start, timeline.start)) / elapsed;
-        // Within a bucket: the scrape gap of the checkout restart costs one.
-        expect(Math.abs(agreement.evaluation.periodWindow.coverage - expected)).toBeLessThanOrEqual(
-          STEP / elapsed + 1e-9
-        );
+    it.each(cases.filter((one) => one.path === 'http').map((one) => one.name))(
+      '%s: reports how much of the period has data',
+      (name) => {
+        const spec = cases.find((candidate) => candidate.name === name)!.spec;
+        for (const agreement of of(name)) {
+          const period = periodBounds(spec.period, agreement.time);
+          const elapsed = agreement.time - period.start;
+          const expected = (agreement.time - Math.max(period.start, timeline.start)) / elapsed;
+          // Within a bucket: the scrape gap of the checkout restart costs one.
+          expect(Math.abs(agreement.evaluation.periodWindow.coverage - expected)).toBeLessThanOrEqual(
+            STEP / elapsed + 1e-9
+          );
+        }
+        const early = of(name).find((agreement) => agreement.time === timeline.start + 3 * DAY_SECONDS)!;
+        expect(early.evaluation.periodWindow.coverage).toBeLessThan(0.11);
       }
-      const early = of(id).find((agreement) => agreement.time === timeline.start + 3 * DAY_SECONDS)!;
-      expect(early.evaluation.periodWindow.coverage).toBeLessThan(0.11);
+    );
+
+    it('says what Prometheus says one minute after the calico outage ends, not what it said at the last boundary', () => {
+      const end = timeline.incidents.calicoOutage.end;
+      const oneMinuteAfter = of('apiserver-read-availability').find(
+        (agreement) => agreement.time === end + MINUTE_SECONDS
+      )!;
+      const atEnd = of('apiserver-read-availability').find((agreement) => agreement.time === end)!;
+      const five = (agreement: SloAgreement) => agreement.windows.find((window) => window.seconds === 300)!;
+      expect(five(oneMinuteAfter).agrees).toBe(true);
+      expect(five(oneMinuteAfter).relativeError).toBeLessThan(1e-9);
+      // A minute of recovery moves the 5-minute ratio by far more than the tolerance.
+      expect(
+        Math.abs(five(atEnd).prometheus - five(oneMinuteAfter).prometheus) / five(oneMinuteAfter).prometheus
+      ).toBeGreaterThan(0.1);
     });
 
     it('evaluates exactly as fresh range queries do, during an incident of each service', async () => {
       const direct = new PrometheusHttpClient({ url: prometheus.url });
       const { checkoutRestart, calicoOutage, member2Unreachable } = timeline.incidents;
       const incidentTime: Record<string, number> = {
-        checkout: checkoutRestart.end,
-        'kube-apiserver': calicoOutage.start + 30 * MINUTE_SECONDS,
-        'karmada-controller-manager': member2Unreachable.start + 30 * MINUTE_SECONDS,
+        checkout: checkoutRestart.end + MINUTE_SECONDS,
+        'kube-apiserver': calicoOutage.start + 30 * MINUTE_SECONDS + 37,
+        'karmada-controller-manager': member2Unreachable.start + 30 * MINUTE_SECONDS + 37,
       };
       const differences = await Promise.all(
         specs.map(async (spec) => {
@@ -324,7 +485,7 @@ describeWithPrometheus('agreement with Prometheus', () => {
       '%s during %s puts %s %s first, and every share agrees with Prometheus',
       async (id, incident, label, culprit) => {
         const spec = specs.find((candidate) => candidate.id === id)!;
-        const time = timeline.incidents[incident].start + HOUR_SECONDS;
+        const time = timeline.incidents[incident].start + HOUR_SECONDS + 37;
         const { reading } = await loadSlo(new PrometheusHttpClient({ url: prometheus.url }), spec, {
           from: time - HOUR_SECONDS,
           to: time,
@@ -334,7 +495,8 @@ describeWithPrometheus('agreement with Prometheus', () => {
         const breakdown = reading.kind === 'evaluated' ? reading.breakdown : null;
         expect(breakdown).not.toBeNull();
         const { from, to, labels } = breakdown!;
-        expect(to - from).toBe(HOUR_SECONDS);
+        // From the first bucket of the visible range to the instant asked.
+        expect([from, to]).toEqual([time - HOUR_SECONDS - 37, time]);
         const first = labels.find((candidate) => candidate.label === label)?.entries[0];
         expect(first?.value).toBe(culprit);
         expect(first?.share).toBeGreaterThan(0.9);
@@ -365,7 +527,7 @@ describeWithPrometheus('agreement with Prometheus', () => {
   });
 
   describe('slo evaluate', () => {
-    const during = () => timeline.incidents.calicoOutage.start + 2 * HOUR_SECONDS;
+    const during = () => timeline.incidents.calicoOutage.start + 2 * HOUR_SECONDS + 37;
     const evaluate = (...extra: string[]) =>
       run([
         'evaluate',
@@ -421,9 +583,11 @@ describeWithPrometheus('agreement with Prometheus', () => {
       ]);
       expect(plain).toMatchObject({ exitCode: 0, stderr: '' });
       const report = JSON.parse(plain.stdout) as {
-        slos: Array<{ id: string; status: string; budgetRemaining: number | null }>;
+        slos: Array<{ id: string; status: string; at: string; budgetRemaining: number | null }>;
       };
-      expect(report.slos.map((slo) => slo.id)).toEqual(ids);
+      // As of the instant asked, not the last 5-minute boundary.
+      expect(report.slos.every((slo) => Date.parse(slo.at) === during() * 1000)).toBe(true);
+      expect(report.slos.map((slo) => slo.id)).toEqual(specs.map((spec) => spec.id));
       expect(report.slos.find((slo) => slo.id === 'apiserver-read-availability')?.status).toBe('page');
       // Every demo budget is left (so the exhausted gate passes for the right reason).
       for (const slo of report.slos) {
@@ -477,21 +641,66 @@ function errorQueryOf(spec: SloSpec): string {
   return spec.sli.events.errorQuery;
 }
 
-/** One line per SLO: how many comparisons, the largest disagreement, skipped pairs. */
-function summaryLine(id: string, agreements: SloAgreement[]): string {
+/** One line per case: how many comparisons, the largest disagreement, skipped pairs. */
+function summaryLine(name: string, agreements: SloAgreement[]): string {
   const windows = agreements.flatMap((agreement) => agreement.windows);
   const numeric = windows.filter((window) => window.engine !== null && Number.isFinite(window.prometheus));
-  const largest = (values: number[]) => values.reduce((max, value) => Math.max(max, value), 0);
   const pairs = agreements.flatMap((agreement) => agreement.pairs);
   const failures =
     windows.filter((window) => !window.agrees).length +
     agreements.filter((agreement) => !agreement.budget.agrees).length +
     pairs.filter((pair) => !pair.agrees).length;
+  const worst = largestWindowError(agreements);
   return [
-    `agreement ${id}: ${agreements.length} times`,
-    `${windows.length} ratios (${windows.length - numeric.length} null = NaN), max relative error ${largest(numeric.map((window) => window.relativeError)).toExponential(2)}`,
+    `agreement ${name}: ${agreements.length} times`,
+    `${windows.length} ratios (${windows.length - numeric.length} null = NaN), max relative error ${worst ? worst.relativeError.toExponential(2) : '0'}${worst ? ` (${formatDuration(worst.seconds)} at ${iso(worst.time)})` : ''}`,
     `budget max |Δ| ${largest(agreements.map((agreement) => agreement.budget.absoluteError)).toExponential(2)}`,
     `${pairs.length} pairs (${pairs.filter((pair) => pair.engineFiring).length} firing), ${pairs.filter((pair) => pair.skipped).length} skipped`,
     `${failures} disagreements`,
   ].join('; ');
+}
+
+/** The figures the README quotes: counts, largest errors, and where they are. */
+function overallLine(agreements: SloAgreement[]): string {
+  const windows = agreements.flatMap((agreement) => agreement.windows);
+  const numeric = windows.filter((window) => window.engine !== null && Number.isFinite(window.prometheus));
+  const errors = numeric.map((window) => window.relativeError).sort((a, b) => b - a);
+  const pairs = agreements.flatMap((agreement) => agreement.pairs);
+  const since = pairs.filter((pair) => pair.since !== null);
+  const offGrid = agreements.filter((agreement) => agreement.time % STEP !== 0).length;
+  return [
+    `agreement overall: ${agreements.length} evaluations (${offGrid} between bucket boundaries)`,
+    `${windows.length} window ratios, largest relative errors ${errors
+      .slice(0, 5)
+      .map((error) => error.toExponential(2))
+      .join(', ')}`,
+    `${errors.filter((error) => error > 1e-9).length} above 1e-9`,
+    `windows up to 6h at most ${largest(numeric.filter((window) => window.seconds <= 6 * HOUR_SECONDS).map((window) => window.relativeError)).toExponential(2)}`,
+    `on the grid at most ${largestWindowError(agreements.filter((agreement) => agreement.time % STEP === 0))?.relativeError.toExponential(2) ?? '0'}`,
+    `${agreements.length} budgets, largest |Δ| ${largest(agreements.map((agreement) => agreement.budget.absoluteError)).toExponential(2)}`,
+    `${pairs.length} pairs, ${pairs.filter((pair) => pair.skipped).length} skipped`,
+    `${since.length} firing-since compared, largest |Δ| ${largest(since.map((pair) => Math.abs(pair.since!.engine - pair.since!.prometheus)))} s`,
+  ].join('; ');
+}
+
+function largest(values: number[]): number {
+  return values.reduce((max, value) => Math.max(max, value), 0);
+}
+
+function largestWindowError(
+  agreements: SloAgreement[]
+): { relativeError: number; seconds: number; time: number } | null {
+  let worst: { relativeError: number; seconds: number; time: number } | null = null;
+  for (const agreement of agreements) {
+    for (const window of agreement.windows) {
+      if (
+        window.engine !== null &&
+        Number.isFinite(window.prometheus) &&
+        (!worst || window.relativeError > worst.relativeError)
+      ) {
+        worst = { relativeError: window.relativeError, seconds: window.seconds, time: agreement.time };
+      }
+    }
+  }
+  return worst;
 }

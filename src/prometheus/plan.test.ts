@@ -1,8 +1,11 @@
 import type { SloSpec } from '../domain';
-import { MAX_POINTS_PER_SERIES, chunkedRange, planQueries } from './plan';
+import { grafanaSafeStep } from './grafanaQueries';
+import { MAX_POINTS_PER_SERIES, type PlanOptions, chunkedRange, planQueries } from './plan';
 
 const DAY = 86400;
-const to = 1793491200 + 123;
+/** A multiple of 5 minutes, and two minutes and three seconds after it: the instant asked. */
+const ON_GRID = 1793491200;
+const to = ON_GRID + 123;
 
 const events: SloSpec = {
   id: 'checkout-availability',
@@ -24,17 +27,18 @@ describe('planQueries', () => {
   it('reads the overview with one range query per SLI part, over the period, at a 5-minute step', () => {
     const plan = planQueries(events, { from: to - DAY, to, view: 'overview' });
     const range = plan.queries.filter((query) => !query.instant);
-    expect(plan.now).toBe(1793491200);
+    expect(plan.now).toBe(to);
+    expect(plan.bucketEnd).toBe(ON_GRID);
     expect(plan.step).toBe(300);
-    expect(plan.bucketStart).toBe(plan.now - 30 * DAY);
+    expect(plan.bucketStart).toBe(plan.bucketEnd - 30 * DAY);
     expect(range).toEqual([
       {
         refId: 'bad',
         role: 'bad',
         expr: 'sum(rate(http_requests_total{code=~"5.."}[5m]))',
         instant: false,
-        start: plan.now - 30 * DAY + 300,
-        end: plan.now,
+        start: plan.bucketEnd - 30 * DAY + 300,
+        end: plan.bucketEnd,
         step: 300,
         perSecond: true,
       },
@@ -43,8 +47,8 @@ describe('planQueries', () => {
         role: 'total',
         expr: 'sum(rate(http_requests_total[5m]))',
         instant: false,
-        start: plan.now - 30 * DAY + 300,
-        end: plan.now,
+        start: plan.bucketEnd - 30 * DAY + 300,
+        end: plan.bucketEnd,
         step: 300,
         perSecond: true,
       },
@@ -53,7 +57,7 @@ describe('planQueries', () => {
   });
 
   it('reads the short alert windows exactly in one more instant query, parts and windows told apart by labels', () => {
-    const plan = planQueries(events, { from: to - DAY, to, view: 'overview' });
+    const plan = planQueries(events, { from: to - DAY, to: ON_GRID, view: 'overview' });
     const windows = plan.queries.filter((query) => query.role === 'windows');
     expect(windows).toHaveLength(1);
     expect(windows[0]).toMatchObject({
@@ -87,14 +91,13 @@ describe('planQueries', () => {
       ...events,
       sli: { raw: { errorRatioQuery: 'sum(rate(e[{{.window}}])) / sum(rate(t[{{.window}}]))' } },
     };
-    expect(planQueries(raw, { from: to - DAY, to, view: 'overview' }).queries.map((query) => query.role)).toEqual([
-      'errorRatio',
-    ]);
+    expect(
+      planQueries(raw, { from: to - DAY, to: ON_GRID, view: 'overview' }).queries.map((query) => query.role)
+    ).toEqual(['errorRatio']);
     const sliced: SloSpec = { ...events, budgetingMethod: 'timeslices', timesliceTarget: 95, timesliceWindow: '5m' };
-    expect(planQueries(sliced, { from: to - DAY, to, view: 'overview' }).queries.map((query) => query.role)).toEqual([
-      'bad',
-      'total',
-    ]);
+    expect(
+      planQueries(sliced, { from: to - DAY, to: ON_GRID, view: 'overview' }).queries.map((query) => query.role)
+    ).toEqual(['bad', 'total']);
   });
 
   it('reaches back for the visible range and splits bad events by every breakdown label in one query', () => {
@@ -103,9 +106,10 @@ describe('planQueries', () => {
     expect(plan.bucketStart).toBe(fromAligned - 30 * DAY);
     expect(plan.historyFrom).toBe(fromAligned);
     const breakdown = plan.queries.filter((query) => query.role === 'breakdown');
-    expect(breakdown.map((query) => [query.refId, query.expr, query.instant])).toEqual([
-      ['breakdown:bad', 'sum by (route, code) (rate(http_requests_total{code=~"5.."}[1d]))', true],
-      ['breakdown:total', 'sum by (route, code) (rate(http_requests_total[1d]))', true],
+    // From the first bucket of the visible range to the instant asked.
+    expect(breakdown.map((query) => [query.refId, query.expr, query.instant, query.end])).toEqual([
+      ['breakdown:bad', 'sum by (route, code) (rate(http_requests_total{code=~"5.."}[1d2m3s]))', true, to],
+      ['breakdown:total', 'sum by (route, code) (rate(http_requests_total[1d2m3s]))', true, to],
     ]);
     expect(plan.breakdown).toEqual({ labels: ['route', 'code'], from: fromAligned });
   });
@@ -157,7 +161,7 @@ describe('planQueries', () => {
     const plan = planQueries(gauge, { from: to - DAY, to, view: 'detail' });
     expect(plan.queries.filter((query) => query.role !== 'windows').map((query) => query.expr)).toEqual([
       'avg (avg_over_time(cluster_ready_state[299999ms]))',
-      'avg by (member_cluster) (avg_over_time(cluster_ready_state[86399999ms]))',
+      'avg by (member_cluster) (avg_over_time(cluster_ready_state[86522999ms]))',
     ]);
   });
 
@@ -175,5 +179,127 @@ describe('chunkedRange', () => {
     expect(chunks).toHaveLength(3);
     const points = chunks.reduce((sum, chunk) => sum + (chunk.end - chunk.start) / 300 + 1, 0);
     expect(points).toBe(25000);
+  });
+});
+
+describe('planQueries as of an instant between two bucket boundaries', () => {
+  const raw: SloSpec = {
+    ...events,
+    breakdownLabels: undefined,
+    sli: { raw: { errorRatioQuery: 'sum(rate(e[{{.window}}])) / sum(rate(t[{{.window}}]))' } },
+  };
+  const sliced: SloSpec = { ...events, budgetingMethod: 'timeslices', timesliceTarget: 95, timesliceWindow: '5m' };
+  const options = (at: number, extra: Partial<PlanOptions> = {}): PlanOptions => ({
+    from: at - DAY,
+    to: at,
+    view: 'overview',
+    ...extra,
+  });
+
+  it.each([
+    ['events', events],
+    ['raw', raw],
+    ['time slices', sliced],
+  ])('%s: a time on the grid plans exactly as before, with no extra query', (_kind, spec) => {
+    const plan = planQueries(spec, options(ON_GRID));
+    expect(plan.now).toBe(ON_GRID);
+    expect(plan.bucketEnd).toBe(ON_GRID);
+    expect(plan.queries.some((query) => query.role === 'tail')).toBe(false);
+    const offGrid = planQueries(spec, options(to));
+    // The same range queries, the same grid: only the instant queries move to the instant asked.
+    expect(offGrid.queries.filter((query) => !query.instant)).toEqual(plan.queries.filter((query) => !query.instant));
+    expect(offGrid.bucketStart).toBe(plan.bucketStart);
+  });
+
+  it('ends the range queries at the last multiple of the step and runs the instant queries at the instant asked', () => {
+    for (const at of [ON_GRID + 1, ON_GRID + 37, ON_GRID + 133, ON_GRID + 299]) {
+      const plan = planQueries(events, options(at, { view: 'detail' }));
+      expect(plan).toMatchObject({ now: at, bucketEnd: ON_GRID });
+      for (const query of plan.queries) {
+        if (query.instant) {
+          expect([query.start, query.end]).toEqual([at, at]);
+        } else {
+          expect(query.start % plan.step).toBe(0);
+          expect(query.end).toBe(ON_GRID);
+        }
+      }
+    }
+  });
+
+  it('reads the seconds of an instant asked to the millisecond as whole seconds', () => {
+    expect(planQueries(events, options(to + 0.789)).now).toBe(to);
+  });
+
+  it('reads the partial bucket with the exact windows: 6 hours before the last boundary to the instant asked', () => {
+    const plan = planQueries(events, options(to));
+    expect(plan.queries.map((query) => query.role)).toEqual(['bad', 'total', 'windows']);
+    expect(plan.queries[2].windows).toEqual([300, 1800, 3600, 7200, 21600, 21600 + 123]);
+    expect(plan.queries[2].expr).toContain('[6h2m3s]');
+    expect(plan.partialBucket).toEqual({ refId: 'windows', seconds: 21600 + 123 });
+    expect(planQueries(events, options(ON_GRID)).partialBucket).toBeNull();
+  });
+
+  it('reads one bucket length ending at the instant asked for raw ratios and time slices', () => {
+    const rawPlan = planQueries(raw, options(to));
+    const rawTail = rawPlan.queries.find((query) => query.role === 'tail');
+    // From the start of the last complete bucket to the instant asked.
+    expect(rawTail).toMatchObject({ refId: 'tail', instant: true, start: to, end: to, windows: [423] });
+    expect(rawPlan.partialBucket).toEqual({ refId: 'tail', seconds: 423 });
+    expect(rawTail?.expr).toBe(
+      'label_replace(label_replace((sum(rate(e[7m3s])) / sum(rate(t[7m3s]))), "sloburn_window", "423", "", ""), "sloburn_part", "errorRatio", "", "")'
+    );
+    const slicedTail = planQueries(sliced, options(to)).queries.find((query) => query.role === 'tail');
+    expect(slicedTail).toMatchObject({ windows: [423], perSecondRoles: ['bad', 'total'] });
+    expect(slicedTail?.expr.split('\nor\n')).toHaveLength(2);
+  });
+
+  it('reads a tail when the plan is coarsened beyond every exact window', () => {
+    // Ten years need more than 11,000 points a series at any step up to 6 hours, the longest exact window.
+    const plan = planQueries(events, { from: to - 3650 * DAY, to, view: 'detail', pointsLimit: 'coarsen' });
+    expect(plan.step).toBeGreaterThan(6 * 3600);
+    expect(plan.queries.find((query) => query.role === 'tail')?.windows).toEqual([plan.step + to - plan.bucketEnd]);
+  });
+});
+
+describe('planQueries on the Grafana path (coarsen)', () => {
+  const slices = (window: string, period: string): SloSpec => ({
+    ...events,
+    period: { rolling: period },
+    budgetingMethod: 'timeslices',
+    timesliceTarget: 95,
+    timesliceWindow: window,
+  });
+  const coarsened = (spec: SloSpec, from = to - DAY) =>
+    planQueries(spec, { from, to, view: 'overview', pointsLimit: 'coarsen' });
+
+  it('keeps the step of time slices shorter than 5 minutes whenever it fits the points limit', () => {
+    expect(coarsened(slices('1m', '7d')).step).toBe(60);
+    expect(coarsened(slices('2m', '7d')).step).toBe(120);
+    expect(coarsened(slices('4m', '20d')).step).toBe(240);
+  });
+
+  it('coarsens when the slices do not fit, preferring a step that still tiles them', () => {
+    // 30 days of 1-minute slices are 43,200 points: 5-minute buckets fit, and estimate the slices.
+    expect(coarsened(slices('1m', '30d')).step).toBe(300);
+    // 90 days of 10-minute slices: 5- and 10-minute buckets do not fit, and no step that fits tiles
+    // 10 minutes: the first that fits.
+    expect(coarsened(slices('10m', '90d')).step).toBe(900);
+    // 1-hour slices over 90 days: 15-minute buckets fit and tile them.
+    expect(coarsened(slices('1h', '90d')).step).toBe(900);
+    expect(coarsened(slices('2h', '120d')).step).toBe(1200);
+  });
+
+  it('never asks for a step Grafana would widen: the range over 11,000 points, rounded, must not exceed it', () => {
+    // 28 days of 4-minute buckets are 10,080 points, under the limit, but 28 days / 11,000 is 220 s,
+    // which Grafana rounds to 5 minutes.
+    expect(grafanaSafeStep(28 * DAY)).toBe(300);
+    const plan = coarsened(slices('4m', '28d'));
+    expect(plan.step).not.toBe(240);
+    expect(grafanaSafeStep(plan.bucketEnd - plan.bucketStart)).toBeLessThanOrEqual(plan.step);
+  });
+
+  it('keeps 5 minutes for an overview of a 30-day SLO, and coarsens a 90-day one to 15 minutes', () => {
+    expect(coarsened(events).step).toBe(300);
+    expect(coarsened({ ...events, period: { rolling: '90d' } }).step).toBe(900);
   });
 });

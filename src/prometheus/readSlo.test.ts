@@ -7,9 +7,10 @@ import checkoutLatency from '../../tests/fixtures/prometheus/checkout-latency.js
 import checkoutQuiet from '../../tests/fixtures/prometheus/checkout-quiet-ratio.json';
 import checkoutTotal from '../../tests/fixtures/prometheus/checkout-total.json';
 import clusterReady from '../../tests/fixtures/prometheus/cluster-ready.json';
-import { planQueries } from './plan';
+import { type QueryPlan, planQueries } from './plan';
 import { type PromApiResponse, resultFromPromApi } from './promApiAdapter';
-import { readSlo } from './readSlo';
+import { type SloReading, readSlo } from './readSlo';
+import type { QueryResult } from './series';
 
 const fixture = (json: unknown) => json as PromApiResponse;
 // The fixtures hold the hour before T (5-minute steps) from the demo Prometheus.
@@ -170,5 +171,167 @@ describe('readSlo', () => {
     expect(byGroup.entries[0].bad).toBeCloseTo(49.464166666666664 * 3600, 6);
     const byVerb = reading.breakdown!.labels.find((breakdown) => breakdown.label === 'verb')!;
     expect(byVerb.entries[0].value).toBe('LIST');
+  });
+});
+
+describe('readSlo as of an instant between two bucket boundaries', () => {
+  const onGrid = 1793491200 - 2 * 86400;
+  const at = onGrid + 137;
+  const partial = at - onGrid;
+  /** Per-second rates: 10 requests, 0.1 % bad, until the last complete bucket; then half of them fail. */
+  const TOTAL_RATE = 10;
+  const BAD_RATE = 0.01;
+  const OUTAGE_BAD_RATE = 5;
+
+  const rangeOf = (plan: QueryPlan, role: string, rate: number): QueryResult => {
+    const query = plan.queries.find((candidate) => candidate.refId === role)!;
+    const times: number[] = [];
+    for (let time = query.start; time <= query.end; time += query.step) {
+      times.push(time);
+    }
+    return { refId: role, series: [{ labels: {}, times, values: times.map(() => rate) }] };
+  };
+  /** What Prometheus answers for windows ending at `at`: the outage fills the last `partial` seconds. */
+  const exactAt = (plan: QueryPlan, role: 'windows' | 'tail'): QueryResult => {
+    const query = plan.queries.find((candidate) => candidate.role === role)!;
+    return {
+      refId: query.refId,
+      series: query.windows!.flatMap((seconds) => [
+        {
+          labels: { sloburn_window: String(seconds), sloburn_part: 'bad' },
+          times: [at],
+          values: [(BAD_RATE * (seconds - partial) + OUTAGE_BAD_RATE * partial) / seconds],
+        },
+        { labels: { sloburn_window: String(seconds), sloburn_part: 'total' }, times: [at], values: [TOTAL_RATE] },
+      ]),
+    };
+  };
+  const evaluated = (reading: SloReading) => {
+    if (reading.kind !== 'evaluated') {
+      throw new Error(reading.message);
+    }
+    return reading;
+  };
+
+  it('adds the partial bucket that makes the buckets say what Prometheus says for the windows ending now', () => {
+    const plan = planQueries(events, { from: at - 3600, to: at, view: 'overview' });
+    expect(plan).toMatchObject({ now: at, bucketEnd: onGrid });
+    const reading = evaluated(
+      readSlo(events, plan, [
+        rangeOf(plan, 'bad', BAD_RATE),
+        rangeOf(plan, 'total', TOTAL_RATE),
+        exactAt(plan, 'windows'),
+      ])
+    );
+    const { buckets, events: index, evaluation } = reading.groups[0];
+    const last = buckets[buckets.length - 1];
+    expect(last).toMatchObject({ start: onGrid, end: at });
+    expect(last.bad).toBeCloseTo(OUTAGE_BAD_RATE * partial, 9);
+    expect(last.total).toBeCloseTo(TOTAL_RATE * partial, 9);
+    const fiveMinutes = index.sum(at - 300, at);
+    expect(fiveMinutes.bad).toBeCloseTo(BAD_RATE * (300 - partial) + OUTAGE_BAD_RATE * partial, 9);
+    expect(fiveMinutes.total).toBeCloseTo(TOTAL_RATE * 300, 9);
+    // A window read from the buckets alone (1 day) holds the outage too.
+    const day = evaluation.windows.find((window) => window.seconds === 86400)!;
+    expect(day.errorRatio).toBeCloseTo(
+      (BAD_RATE * (86400 - partial) + OUTAGE_BAD_RATE * partial) / (TOTAL_RATE * 86400),
+      12
+    );
+    expect(day.coverage).toBe(1);
+    // The fast page pair fires, and started within the partial bucket.
+    expect(evaluation.now).toBe(at);
+    expect(evaluation.alerts.pairs[0]).toMatchObject({
+      firing: true,
+      window: { longSeconds: 3600, shortSeconds: 300 },
+    });
+    expect(evaluation.alerts.since[0]).toBeGreaterThanOrEqual(onGrid);
+    expect(evaluation.alerts.since[0]).toBeLessThanOrEqual(at);
+    // The burndown ends at the instant asked, with the budget the page shows.
+    const series = evaluation.burndown.series;
+    expect(series[series.length - 1]).toEqual({ time: at, remaining: evaluation.budgetRemaining });
+    expect(reading.notes).toEqual([]);
+  });
+
+  it("takes the partial bucket from Prometheus's count since 6 hours before the last boundary, less the buckets", () => {
+    const plan = planQueries(events, { from: at - 3600, to: at, view: 'overview' });
+    expect(plan.partialBucket).toEqual({ refId: 'windows', seconds: 21600 + partial });
+    const exact = exactAt(plan, 'windows');
+    // Prometheus counts 100 more bad events over (bucketEnd − 6h, now] than the buckets and the outage hold.
+    const reference = exact.series.find(
+      (series) => series.labels.sloburn_window === String(21600 + partial) && series.labels.sloburn_part === 'bad'
+    )!;
+    reference.values = [reference.values[0] + 100 / (21600 + partial)];
+    const reading = evaluated(
+      readSlo(events, plan, [rangeOf(plan, 'bad', BAD_RATE), rangeOf(plan, 'total', TOTAL_RATE), exact])
+    );
+    const { buckets, events: index, evaluation } = reading.groups[0];
+    expect(buckets[buckets.length - 1].bad).toBeCloseTo(OUTAGE_BAD_RATE * partial + 100, 9);
+    expect(index.sum(onGrid - 21600, at).bad).toBeCloseTo(BAD_RATE * 21600 + OUTAGE_BAD_RATE * partial + 100, 9);
+    // The 5-minute window is read exactly all the same.
+    expect(evaluation.windows[0].bad).toBeCloseTo(BAD_RATE * (300 - partial) + OUTAGE_BAD_RATE * partial, 9);
+  });
+
+  it('evaluates a time on the grid without a partial bucket', () => {
+    const plan = planQueries(events, { from: onGrid - 3600, to: onGrid, view: 'overview' });
+    const reading = evaluated(
+      readSlo(events, plan, [rangeOf(plan, 'bad', BAD_RATE), rangeOf(plan, 'total', TOTAL_RATE)])
+    );
+    const { buckets } = reading.groups[0];
+    expect(buckets[buckets.length - 1]).toMatchObject({ start: onGrid - 300, end: onGrid });
+  });
+
+  it('reads the partial bucket of a raw ratio from its tail query, from the last complete bucket to now', () => {
+    const raw = spec({ raw: { errorRatioQuery: 'sum(rate(e[{{.window}}])) / sum(rate(t[{{.window}}]))' } });
+    const plan = planQueries(raw, { from: at - 3600, to: at, view: 'overview' });
+    const seconds = 300 + partial;
+    const tail: QueryResult = {
+      refId: 'tail',
+      series: [{ labels: { sloburn_window: String(seconds), sloburn_part: 'errorRatio' }, times: [at], values: [0.5] }],
+    };
+    const reading = evaluated(readSlo(raw, plan, [rangeOf(plan, 'errorRatio', 0.001), tail]));
+    const { buckets, events: index } = reading.groups[0];
+    expect(buckets[buckets.length - 1]).toMatchObject({ start: onGrid, end: at, total: partial });
+    expect(buckets[buckets.length - 1].bad).toBeCloseTo(0.5 * seconds - 0.001 * 300, 12);
+    // The buckets hold Prometheus's ratio over (bucketEnd − 5m, now].
+    const window = index.sum(onGrid - 300, at);
+    expect(window.bad / window.total).toBeCloseTo(0.5, 12);
+  });
+
+  it('says so, and leaves the partial bucket out, when the query at the instant asked fails', () => {
+    const plan = planQueries(events, { from: at - 3600, to: at, view: 'overview' });
+    const reading = evaluated(
+      readSlo(events, plan, [
+        rangeOf(plan, 'bad', BAD_RATE),
+        rangeOf(plan, 'total', TOTAL_RATE),
+        { refId: 'windows', series: [], error: 'timeout: query timed out' },
+      ])
+    );
+    const { buckets } = reading.groups[0];
+    expect(buckets[buckets.length - 1].end).toBe(onGrid);
+    expect(reading.notes).toEqual([
+      'the 2m17s since the last complete bucket could not be read (timeout: query timed out); the windows ending now leave them out',
+    ]);
+  });
+
+  it('says that time slices are estimated when the buckets are longer than the slices', () => {
+    const slices = (period: string) =>
+      spec(events.sli, {
+        period: { rolling: period },
+        budgetingMethod: 'timeslices',
+        timesliceTarget: 95,
+        timesliceWindow: '1m',
+      });
+    const monthly = slices('30d');
+    const coarse = planQueries(monthly, { from: onGrid - 3600, to: onGrid, view: 'overview', pointsLimit: 'coarsen' });
+    expect(coarse.step).toBe(300);
+    expect(evaluated(readSlo(monthly, coarse, [])).notes).toEqual([
+      "time slices estimated from 5-minute buckets: 1-minute slices over this range need more than 11,000 points per series, Prometheus's limit; a shorter time range reads them exactly",
+    ]);
+    const weekly = slices('7d');
+    const exact = planQueries(weekly, { from: onGrid - 3600, to: onGrid, view: 'overview', pointsLimit: 'coarsen' });
+    expect(exact.step).toBe(60);
+    expect(evaluated(readSlo(weekly, exact, [])).notes).toEqual([]);
+    // The command line reads every 1-minute slice (in several range queries).
+    expect(planQueries(monthly, { from: onGrid - 3600, to: onGrid, view: 'overview' }).step).toBe(60);
   });
 });

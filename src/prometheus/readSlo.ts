@@ -8,7 +8,8 @@ import {
 } from '../domain';
 import { type Breakdown, breakdownFromResults } from './breakdown';
 import { groupsFromResults } from './bucketsFromResults';
-import type { QueryPlan } from './plan';
+import { withPartialBuckets } from './partialBucket';
+import { MAX_POINTS_PER_SERIES, type QueryPlan, sliceSeconds } from './plan';
 import { type QueryResult, labelKey } from './series';
 import { windowCountsFromResults } from './windowCountsFromResults';
 
@@ -49,9 +50,13 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
   if (breakdownFailure) {
     notes.push(`breakdown unavailable: ${breakdownFailure.error}`);
   }
+  const slicesNote = estimatedSlicesNote(spec, plan);
+  if (slicesNote) {
+    notes.push(slicesNote);
+  }
   try {
-    const sliGroups = groupsFromResults(plan, results, notes);
     const exactWindows = windowCountsFromResults(plan, results, []);
+    const sliGroups = withPartialBuckets(plan, groupsFromResults(plan, results, notes), results, exactWindows, notes);
     const whole = sliGroups.length === 1 ? sliGroups[0].buckets : sumGroups(sliGroups.map((group) => group.buckets));
     const wholeWindows =
       sliGroups.length === 1
@@ -89,6 +94,31 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
   } catch (error) {
     return { kind: 'error', spec, plan, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * Time slices read from buckets that do not tile them (the Grafana path widens the step when the
+ * slices over the range would exceed Prometheus's points limit) are estimated: every slice inside a
+ * bucket gets the bucket's ratio.
+ */
+function estimatedSlicesNote(spec: SloSpec, plan: QueryPlan): string | null {
+  const slice = sliceSeconds(spec);
+  if (slice === null || slice % plan.step === 0) {
+    return null;
+  }
+  return (
+    `time slices estimated from ${lengthWords(plan.step)} buckets: ${lengthWords(slice)} slices over this range ` +
+    `need more than ${MAX_POINTS_PER_SERIES.toLocaleString('en-US')} points per series, Prometheus's limit; ` +
+    `a shorter time range reads them exactly`
+  );
+}
+
+/** `5-minute`, `2-hour`, `90-second`. */
+function lengthWords(seconds: number): string {
+  if (seconds % 3600 === 0) {
+    return `${seconds / 3600}-hour`;
+  }
+  return seconds % 60 === 0 ? `${seconds / 60}-minute` : `${seconds}-second`;
 }
 
 function sumWindowCounts(groups: ReadonlyArray<Record<number, EventCounts>>): Record<number, EventCounts> | undefined {

@@ -1,6 +1,14 @@
-import { type SliSpec, sliKind } from '../domain';
+import { type SliSpec, WINDOW_PLACEHOLDER, parseDuration, sliKind } from '../domain';
 import { sumByLabels } from './aggregation';
-import { escapeRegexValue, extendSelector, promDuration, withWindow, yieldsPerSecondRate } from './promql';
+import { leSpellings } from './leValues';
+import {
+  escapeLabelValue,
+  escapeRegexValue,
+  extendSelector,
+  promDuration,
+  withWindow,
+  yieldsPerSecondRate,
+} from './promql';
 
 /**
  * What one part of an SLI query returns per bucket:
@@ -45,11 +53,15 @@ export function sliBucketQueries(
     }
     case 'raw': {
       const { errorRatioQuery } = (sli as Extract<SliSpec, { raw: unknown }>).raw;
-      return [{ role: 'errorRatio', expr: withWindow(errorRatioQuery, window), perSecond: false }];
+      const expr = readsSlothRecords(errorRatioQuery)
+        ? meanOfRecordedRatios(errorRatioQuery, windowSeconds)
+        : withWindow(errorRatioQuery, window);
+      return [{ role: 'errorRatio', expr, perSecond: false }];
     }
     case 'latency': {
       const { bucketMetric, threshold, selector } = (sli as Extract<SliSpec, { latency: unknown }>).latency;
-      const series = `${bucketMetric}${extendSelector(selector, `le=~"${escapeRegexValue(threshold)}|\\\\+Inf"`)}`;
+      const bounds = [...leSpellings(threshold), '+Inf'].map(escapeRegexValue).join('|');
+      const series = `${bucketMetric}${extendSelector(selector, `le=~"${bounds}"`)}`;
       const grouping = ['le', ...byLabels.filter((label) => label !== 'le')].join(', ');
       return [{ role: 'latency', expr: `sum by (${grouping}) (rate(${series}[${window}]))`, perSecond: true }];
     }
@@ -74,16 +86,58 @@ export function sliErrorRatioExpr(sli: SliSpec, window: string): string {
       const { goodQuery, totalQuery } = (sli as Extract<SliSpec, { ratio: unknown }>).ratio;
       return `1 - (${withWindow(goodQuery, window)}) / (${withWindow(totalQuery, window)})`;
     }
-    case 'raw':
-      return withWindow((sli as Extract<SliSpec, { raw: unknown }>).raw.errorRatioQuery, window);
+    case 'raw': {
+      const { errorRatioQuery } = (sli as Extract<SliSpec, { raw: unknown }>).raw;
+      return readsSlothRecords(errorRatioQuery) && !SLOTH_RECORDED_WINDOWS.includes(window)
+        ? meanOfRecordedRatios(errorRatioQuery, parseDuration(window))
+        : withWindow(errorRatioQuery, window);
+    }
     case 'latency': {
       const { bucketMetric, threshold, selector } = (sli as Extract<SliSpec, { latency: unknown }>).latency;
-      const rate = (le: string) => `sum(rate(${bucketMetric}${extendSelector(selector, `le="${le}"`)}[${window}]))`;
-      return `1 - (${rate(threshold)} / ${rate('+Inf')})`;
+      const rate = (matcher: string) => `sum(rate(${bucketMetric}${extendSelector(selector, matcher)}[${window}]))`;
+      return `1 - (${rate(leMatcher(threshold))} / ${rate('le="+Inf"')})`;
     }
     case 'boolGauge':
       return `1 - avg(avg_over_time(${(sli as Extract<SliSpec, { boolGauge: unknown }>).boolGauge.query}[${window}]))`;
   }
+}
+
+/** `le="0.3"`, or `le=~"1|1\\.0"` where the bound has several spellings. */
+export function leMatcher(threshold: string): string {
+  const spellings = leSpellings(threshold);
+  return spellings.length === 1
+    ? `le="${escapeLabelValue(spellings[0])}"`
+    : `le=~"${spellings.map(escapeRegexValue).join('|')}"`;
+}
+
+/** Sloth's recording of the error ratio, whatever the window: what discovered SLOs read. */
+const SLOTH_RATIO_RECORD = `slo:sli_error:ratio_rate${WINDOW_PLACEHOLDER}`;
+/** The alert windows Sloth records (besides the period, whose length varies). */
+const SLOTH_RECORDED_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+const SLOTH_BASE_WINDOW_SECONDS = 300;
+
+/** A raw SLI over Sloth's recorded ratios, which exist for Sloth's windows only. */
+export function readsSlothRecords(errorRatioQuery: string): boolean {
+  return errorRatioQuery.includes(SLOTH_RATIO_RECORD);
+}
+
+/**
+ * The time-weighted mean of Sloth's recorded 5-minute ratio over a window (t − W, t] that starts on a
+ * multiple of 5 minutes, as buckets and the partial bucket's window do: the recorded value at the end for
+ * 5 minutes; else the mean of its values at the multiples of 5 minutes inside the window, each for the
+ * 5 minutes before it (a subquery one millisecond short of the window, so that Prometheus 2, whose ranges
+ * are closed, and 3, left-open, read the same points), and the latest recorded value for the seconds
+ * after the last multiple. At every step the buckets then sum to the mean of the 5-minute ratios.
+ */
+function meanOfRecordedRatios(errorRatioQuery: string, windowSeconds: number): string {
+  const fiveMinutes = withWindow(errorRatioQuery, promDuration(SLOTH_BASE_WINDOW_SECONDS));
+  if (windowSeconds <= SLOTH_BASE_WINDOW_SECONDS) {
+    return fiveMinutes;
+  }
+  const range = promDuration(windowSeconds - 0.001);
+  const marks = `avg_over_time((${fiveMinutes})[${range}:${promDuration(SLOTH_BASE_WINDOW_SECONDS)}])`;
+  const since = windowSeconds % SLOTH_BASE_WINDOW_SECONDS;
+  return since === 0 ? marks : `(${windowSeconds - since} * ${marks} + ${since} * ${fiveMinutes}) / ${windowSeconds}`;
 }
 
 export const WINDOW_LABEL = 'sloburn_window';

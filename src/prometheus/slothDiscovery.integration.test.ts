@@ -116,6 +116,49 @@ describeWithPrometheus('SLOs discovered from Sloth recording rules', () => {
     );
   });
 
+  it('reads only the recorded 5m ratio on the Grafana path, where a wide detail page coarsens the step', async () => {
+    // "Last 9 days" on the detail page: 39 days of 5-minute buckets exceed one request's 11,000 points.
+    const time = times.calicoOutage;
+    const { reading } = await loadSlo(client, spec('apiserver-read-availability'), {
+      from: time - 9 * 86400,
+      to: time,
+      view: 'detail',
+      pointsLimit: 'coarsen',
+    });
+    if (reading.kind !== 'evaluated') {
+      throw new Error(reading.message);
+    }
+    expect(reading.plan.step).toBe(600);
+    const records = reading.plan.queries.flatMap((query) =>
+      [...query.expr.matchAll(/ratio_rate(\w+)/g)].map((m) => m[1])
+    );
+    expect(new Set(records)).toEqual(new Set(['5m']));
+    // 10-minute buckets are the mean of their two 5-minute ratios, so windows are still their means.
+    const evaluation = reading.groups[0].evaluation;
+    for (const window of evaluation.windows.filter((candidate) => candidate.seconds % 600 === 0)) {
+      const values = (await recorded5mRatios('apiserver-read-availability', window.seconds, time)).filter(
+        Number.isFinite
+      );
+      const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+      expect({ window: formatDuration(window.seconds), ratio: window.errorRatio }).toEqual({
+        window: formatDuration(window.seconds),
+        ratio: expect.closeTo(mean, 12),
+      });
+    }
+  });
+
+  it('ends with the latest recorded ratio between two bucket boundaries', async () => {
+    const time = times.calicoOutage + 133;
+    for (const id of ['apiserver-read-availability', 'checkout-availability']) {
+      const reading = await evaluate(id, time);
+      const buckets = reading.groups[0].buckets;
+      const partial = buckets[buckets.length - 1];
+      expect([partial.start, partial.end]).toEqual([time - 133, time]);
+      const recorded = await scalar(`slo:sli_error:ratio_rate5m{sloth_id="${id}"}`, time);
+      expect(partial.bad / partial.total).toBeCloseTo(recorded, 12);
+    }
+  });
+
   it('stays close to the recorded event-weighted ratios of the longer windows while traffic is steady', async () => {
     // The recorded 30m…3d ratios weight each request equally; the engine, reading only the 5m ratio,
     // weights each 5 minutes equally. Demo traffic varies over the day, so they differ by a few percent

@@ -1,6 +1,7 @@
 import { validateSloSpecs } from '../domain';
 import { planQueries } from './plan';
 import { rulesYaml } from './rules';
+import { sliErrorRatioExpr } from './sliQueries';
 import {
   discoverSlothSlos,
   discoverSlothSlosWithProblems,
@@ -51,6 +52,60 @@ describe('discoverSlothSlos', () => {
     expect(plan.queries.map((query) => query.expr)).toEqual([
       'slo:sli_error:ratio_rate5m{sloth_id="myservice-requests-availability"}',
     ]);
+  });
+
+  /** Every `slo:sli_error:ratio_rate<window>` a plan's queries read. */
+  const recordsRead = (exprs: string[]) => [
+    ...new Set(exprs.flatMap((expr) => [...expr.matchAll(/slo:sli_error:ratio_rate(\w+)/g)].map((match) => match[1]))),
+  ];
+
+  it.each([
+    ['an overview of 30 days', '30d', 1, 'overview', 300],
+    ['the detail page at "Last 9 days"', '30d', 9, 'detail', 600],
+    ['a 90-day period', '90d', 1, 'overview', 900],
+    ['the detail page of a 90-day period at "Last 30 days"', '90d', 30, 'detail', 1200],
+  ] as const)(
+    'reads only the recorded 5-minute ratio on the Grafana path, whatever the step: %s',
+    (_name, period, days, view, step) => {
+      const [spec] = discoverSlothSlos([slothInfo], {
+        periodDays: [{ labels: slothInfo, value: Number(period.slice(0, -1)) }],
+      });
+      const to = 1793491200 + 37;
+      const plan = planQueries(spec, { from: to - days * 86400, to, view, pointsLimit: 'coarsen' });
+      expect(plan.step).toBe(step);
+      expect(recordsRead(plan.queries.map((query) => query.expr))).toEqual(['5m']);
+      const buckets = plan.queries.find((query) => query.role === 'errorRatio')!;
+      // The mean of the recorded 5-minute ratios at the bucket's 5-minute marks (t − step, t].
+      expect(buckets.expr).toBe(
+        step === 300
+          ? 'slo:sli_error:ratio_rate5m{sloth_id="myservice-requests-availability"}'
+          : `avg_over_time((slo:sli_error:ratio_rate5m{sloth_id="myservice-requests-availability"})[${step * 1000 - 1}ms:5m])`
+      );
+    }
+  );
+
+  it('reads the partial bucket of an instant between boundaries with the latest recorded ratio', () => {
+    const [spec] = discoverSlothSlos([slothInfo]);
+    const at = 1793491200 + 133;
+    const plan = planQueries(spec, { from: at - 86400, to: at, view: 'overview' });
+    const record = 'slo:sli_error:ratio_rate5m{sloth_id="myservice-requests-availability"}';
+    // (bucketEnd − 5m, now]: the recorded ratio at the boundary for 5 minutes, the latest for 2m13s.
+    expect(plan.partialBucket).toEqual({ refId: 'tail', seconds: 433 });
+    expect(plan.queries.find((query) => query.role === 'tail')?.expr).toContain(
+      `(300 * avg_over_time((${record})[432999ms:5m]) + 133 * ${record}) / 433`
+    );
+  });
+
+  it('states the ratio over a window Sloth does not record as the mean of its 5-minute ratios', () => {
+    const [spec] = discoverSlothSlos([slothInfo]);
+    const records = (window: string) => recordsRead([sliErrorRatioExpr(spec.sli, window)]);
+    for (const window of ['5m', '30m', '1h', '2h', '6h', '1d', '3d']) {
+      expect(records(window)).toEqual([window]);
+    }
+    expect(records('10m')).toEqual(['5m']);
+    expect(sliErrorRatioExpr(spec.sli, '30d')).toBe(
+      'avg_over_time((slo:sli_error:ratio_rate5m{sloth_id="myservice-requests-availability"})[2591999999ms:5m])'
+    );
   });
 
   it('takes the objective from slo:objective:ratio when the label is missing, without float noise', () => {

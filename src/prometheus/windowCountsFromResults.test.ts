@@ -77,3 +77,32 @@ describe('windowCountsFromResults', () => {
     expect(windowCountsFromResults(plan, [{ refId: 'windows', series: [], error: 'timeout' }], []).size).toBe(0);
   });
 });
+
+describe('windowCountsFromResults where Prometheus has nothing for a window', () => {
+  const events = spec({
+    events: {
+      errorQuery: 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[{{.window}}]))',
+      totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))',
+    },
+  });
+  const plan = planQueries(events, { from: AT - 3600, to: AT, view: 'overview' });
+  const tagged = (seconds: number, part: string, value: number) => ({
+    labels: { sloburn_window: String(seconds), sloburn_part: part },
+    times: [AT],
+    values: [value],
+  });
+
+  it('reads a window missing from an answer that has others as no events', () => {
+    const counts = windowCountsFromResults(
+      plan,
+      [{ refId: 'windows', series: [1800, 3600, 7200, 21600].map((seconds) => tagged(seconds, 'total', 10)) }],
+      []
+    ).get('')!;
+    expect(counts[300]).toEqual({ bad: 0, total: 0 });
+    expect(counts[1800]).toEqual({ bad: 0, total: 18000 });
+  });
+
+  it('says nothing when the answer is empty, so that the buckets stand', () => {
+    expect(windowCountsFromResults(plan, [{ refId: 'windows', series: [] }], []).size).toBe(0);
+  });
+});

@@ -5,15 +5,16 @@ import { type QueryResult, labelKey } from './series';
 import { type BucketRole, PART_LABEL, WINDOW_LABEL } from './sliQueries';
 
 /**
- * The exact counts of the short windows ending now, per group (keyed like the groups' labels), from
- * the plan's one instant `windows` query.
+ * The exact counts of the windows ending now, per group (keyed like the groups' labels), from the
+ * plan's one instant `windows` query (the short alert windows) or its `tail` query (one step).
  */
 export function windowCountsFromResults(
   plan: QueryPlan,
   results: readonly QueryResult[],
-  notes: string[]
+  notes: string[],
+  role: 'windows' | 'tail' = 'windows'
 ): Map<string, Record<number, EventCounts>> {
-  const query = plan.queries.find((candidate) => candidate.role === 'windows');
+  const query = plan.queries.find((candidate) => candidate.role === role);
   const result = query && results.find((candidate) => candidate.refId === query.refId);
   const byGroup = new Map<string, Record<number, EventCounts>>();
   if (!query || !result || result.error) {
@@ -34,8 +35,12 @@ export function windowCountsFromResults(
   });
   const goodIsCounted = plan.queries.some((candidate) => candidate.role === 'good');
   const collected = collectParts(series);
+  // A window the answer lacks while it has others had no events (no data), whatever the buckets say (a
+  // bucket longer than the window reaches into it from outside). An answer with nothing at all says
+  // nothing: the buckets stand.
+  const nothing = () => Object.fromEntries((query.windows ?? []).map((seconds) => [seconds, { bad: 0, total: 0 }]));
   for (const group of matchGroups(collected, notes)) {
-    const counts: Record<number, EventCounts> = {};
+    const counts: Record<number, EventCounts> = nothing();
     collected.slots.forEach((seconds, index) => {
       const windowCounts = countsAt(group, index, seconds, goodIsCounted);
       if (windowCounts) {

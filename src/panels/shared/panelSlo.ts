@@ -85,11 +85,13 @@ export function panelPlan(
     view: 'overview',
     now,
     step,
+    bucketEnd: now,
     bucketStart: first - step,
     historyFrom: first - step,
     queries: [query('bad'), query('total')],
     breakdown: null,
     approximateShortWindows: false,
+    partialBucket: null,
   };
 }
 

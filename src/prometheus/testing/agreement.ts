@@ -2,26 +2,35 @@
  * Test support for agreement.integration.test.ts: what Prometheus itself computes, for an SLO's own
  * definitions, at one evaluation time; and the checks that hold the client-side engine against it.
  */
-import { queryInstant } from '../../../scripts/prometheus/client';
+// Before anything that loads @grafana/data.
+import './grafanaDataInNode';
+import { queryInstant, queryRange } from '../../../scripts/prometheus/client';
 import {
+  type AlertWindow,
   type SloEvaluation,
   type SloSpec,
   errorBudget,
   formatDuration,
   isCalendarPeriod,
+  isStrictlyAbove,
+  pairFires,
   parseDuration,
   periodBounds,
   sliKind,
 } from '../../domain';
+import { resultsFromDataFrames } from '../dataFrameAdapter';
+import { planMaxDataPoints, planTimeRange, toPrometheusDataQuery } from '../grafanaQueries';
 import { type ExecutedQuery, PrometheusHttpClient } from '../httpClient';
 import { loadSlo } from '../loadSlo';
-import { type PlannedQuery, chunkedRange, stepFor } from '../plan';
+import { type PlanOptions, type PlanView, type PlannedQuery, chunkedRange, planQueries, stepFor } from '../plan';
 import { type PromApiResponse, resultFromPromApi } from '../promApiAdapter';
 import { promDuration, withWindow } from '../promql';
-import type { SloReading } from '../readSlo';
+import { type SloReading, readSlo } from '../readSlo';
 import { inlineAlertExpr } from '../rules';
 import { labelKey } from '../series';
 import { sliErrorRatioExpr } from '../sliQueries';
+import { grafanaFramesFor } from './grafanaFrames';
+import { promlibRangeQuery } from './promlib';
 export { concurrencyLimit } from '../../../scripts/prometheus/concurrency';
 
 /** The tolerances of the requirement. */
@@ -31,41 +40,150 @@ export const BUDGET_ABSOLUTE_TOLERANCE = 0.005;
 /** Alert pairs with a ratio this close (relative) to the threshold are not compared. */
 export const THRESHOLD_MARGIN = 0.02;
 
+/** One Prometheus instant query that returns at most one series, at a time; NaN when it returns none. */
+export type ScalarQuery = (expr: string, time: number) => Promise<number>;
+
 /**
- * The error ratio over the `seconds` before the evaluation time, as Prometheus computes it for the same
- * definition: `sliErrorRatioExpr` (error query over total query, good over total, histogram buckets)
- * with that window, except for two kinds whose engine definition differs from the plain expression in
- * a way Prometheus 2.42 cannot express with the window as it is:
+ * The error ratio over the `seconds` before `time`, as Prometheus computes it for the same definition:
+ * `sliErrorRatioExpr` (error query over total query, good over total, histogram buckets) with that
+ * window, except for the kinds whose engine definition differs from the plain expression in a way
+ * Prometheus 2.42 cannot express with the window as it is:
  *
  * - boolGauge: the engine's buckets are left-open, (t − 5m, t], as range selectors are in Prometheus 3,
  *   so that consecutive buckets never share a sample; Prometheus 2.42's range selectors are closed,
  *   [t − W, t], and would read one sample more. One millisecond short of the window, (t − W, t] holds
  *   exactly the samples the engine's buckets hold.
- * - raw: the query returns a ratio, not event counts, so the engine gives every 5-minute bucket the
- *   same weight and a window's ratio is the time-weighted mean of the 5-minute ratios that end in it
- *   (what Sloth's own period rule computes with sum_over_time / count_over_time). Prometheus computes
- *   that mean with a subquery. Subquery steps are aligned to multiples of the step (the evaluation time
- *   is one), and Prometheus 2.42's subquery range is closed: `[1h:5m]` evaluates 13 times (checked
- *   against the server), so the range is one millisecond short to keep the W / 5m evaluations
- *   (t − W, t] the engine's buckets end at. A 5-minute ratio of 0/0 (NaN: no traffic) is a bucket
- *   with no events for the engine, so it takes no part in the mean; `>= 0` drops those NaN points
- *   (an error ratio is never negative, and NaN compares false).
+ * - raw and time slices: see `rawWindowRatio` and `timesliceWindowRatio`.
  */
-export function prometheusWindowRatioExpr(spec: SloSpec, seconds: number): string {
+export async function prometheusWindowRatio(
+  spec: SloSpec,
+  seconds: number,
+  time: number,
+  scalar: ScalarQuery
+): Promise<number> {
+  if (spec.budgetingMethod === 'timeslices') {
+    return timesliceWindowRatio(spec, seconds, time, scalar);
+  }
   switch (sliKind(spec.sli)) {
     case 'boolGauge':
-      return sliErrorRatioExpr(spec.sli, promDuration(seconds - 0.001));
-    case 'raw': {
-      const step = stepFor(spec);
-      const ratio = withWindow(
-        (spec.sli as Extract<SloSpec['sli'], { raw: unknown }>).raw.errorRatioQuery,
-        promDuration(step)
-      );
-      return `avg_over_time(((${ratio}) >= 0)[${promDuration(seconds - 0.001)}:${promDuration(step)}])`;
-    }
+      return scalar(sliErrorRatioExpr(spec.sli, promDuration(seconds - 0.001)), time);
+    case 'raw':
+      return rawWindowRatio(spec, seconds, time, scalar);
     default:
-      return sliErrorRatioExpr(spec.sli, promDuration(seconds));
+      return scalar(sliErrorRatioExpr(spec.sli, promDuration(seconds)), time);
   }
+}
+
+/**
+ * A raw SLI's query returns a ratio, not event counts, so the engine gives every 5-minute bucket the
+ * same weight and a window's ratio is the time-weighted mean of the 5-minute ratios in it (what Sloth's
+ * own period rule computes with sum_over_time / count_over_time). Prometheus computes the buckets' part
+ * with a subquery: its steps are multiples of the step, and one millisecond short of the window it
+ * reads the W / 5m evaluations in (t − W, t] on both Prometheus 2.42 (closed ranges: `[1h:5m]` evaluates
+ * 13 times) and 3. A 5-minute ratio of 0/0 (NaN: no traffic) is a bucket with no events for the engine,
+ * so it takes no part in the mean; `>= 0` drops those points (an error ratio is never negative, and NaN
+ * compares false).
+ *
+ * Between two bucket boundaries (t = bucketEnd + d) the window starts d seconds into its first bucket,
+ * which then weighs 5m − d, and ends with the engine's partial bucket (bucketEnd, t], whose weighted
+ * ratio is what makes (bucketEnd − 5m, t] say Prometheus's ratio over it: (5m + d) × r less the last
+ * complete bucket's 5m × r(bucketEnd).
+ */
+export async function rawWindowRatio(spec: SloSpec, seconds: number, time: number, scalar: ScalarQuery) {
+  const step = stepFor(spec);
+  const ratio = withWindow(
+    (spec.sli as Extract<SloSpec['sli'], { raw: unknown }>).raw.errorRatioQuery,
+    promDuration(step)
+  );
+  const measured = `((${ratio}) >= 0)`;
+  const subquery = `[${promDuration(seconds - 0.001)}:${promDuration(step)}]`;
+  const [sum, count] = await Promise.all([
+    scalar(`sum_over_time(${measured}${subquery})`, time),
+    scalar(`count_over_time(${measured}${subquery})`, time),
+  ]);
+  let bad = Number.isFinite(sum) ? sum * step : 0;
+  let total = Number.isFinite(count) ? count * step : 0;
+  const bucketEnd = Math.floor(time / step) * step;
+  const partial = time - bucketEnd;
+  if (partial > 0) {
+    // The engine's partial bucket: Prometheus's ratio over (bucketEnd − step, t], less the last bucket.
+    const sinceLastBucket = withWindow(
+      (spec.sli as Extract<SloSpec['sli'], { raw: unknown }>).raw.errorRatioQuery,
+      promDuration(step + partial)
+    );
+    const [first, last, reference] = await Promise.all([
+      scalar(measured, bucketEnd - seconds + step),
+      scalar(measured, bucketEnd),
+      scalar(`((${sinceLastBucket}) >= 0)`, time),
+    ]);
+    if (Number.isFinite(first)) {
+      bad -= first * partial;
+      total -= partial;
+    }
+    const inside = Number.isFinite(last) ? { bad: last * step, total: step } : { bad: 0, total: 0 };
+    const counts = Number.isFinite(reference)
+      ? { bad: reference * (step + partial), total: step + partial }
+      : { bad: 0, total: 0 };
+    bad += Math.max(0, counts.bad - inside.bad);
+    total += Math.max(0, counts.total - inside.total);
+  }
+  return total > 0 ? bad / total : Number.NaN;
+}
+
+/**
+ * Time slices of an events SLI, as Prometheus sees them: a slice (e − L, e], e a multiple of the slice
+ * length L, is bad when its error ratio is above what the target allows, and counts when it has traffic.
+ * A window's ratio is bad slices over slices with traffic, by subqueries over the slice ends in
+ * (t − W, bucketEnd], bucketEnd the last slice end at or before t. The engine counts a slice pro rata to
+ * the part of it inside the window: the first slice, which starts before t − W unless W is a multiple of
+ * L and t a slice end, weighs (e₁ − (t − W)) / L; and between two slice ends the slice in progress,
+ * (bucketEnd, t], weighs (t − bucketEnd) / L, bad when the events since bucketEnd (Prometheus's counts
+ * over (bucketEnd − L, t] less the last complete slice's) are.
+ */
+export async function timesliceWindowRatio(spec: SloSpec, seconds: number, time: number, scalar: ScalarQuery) {
+  if (!('events' in spec.sli)) {
+    throw new Error(`${spec.id}: time slices are compared for events SLIs only`);
+  }
+  const slice = parseDuration(spec.timesliceWindow ?? '5m');
+  const allowed = (100 - (spec.timesliceTarget ?? spec.objective)) / 100;
+  const window = promDuration(slice);
+  const errors = withWindow(spec.sli.events.errorQuery, window);
+  const requests = withWindow(spec.sli.events.totalQuery, window);
+  const badSlice = `((${errors}) / (${requests}) > bool ${allowed})`;
+  const countedSlice = `((${requests}) > bool 0)`;
+  const subquery = `[${promDuration(seconds - 0.001)}:${window}]`;
+  const bucketEnd = Math.floor(time / slice) * slice;
+  const partial = time - bucketEnd;
+  const first = Math.floor((time - seconds) / slice) * slice + slice;
+  const firstOutside = 1 - (first - (time - seconds)) / slice;
+  const orZero = (value: number) => (Number.isFinite(value) ? value : 0);
+  const [badSum, countedSum, firstBad, firstCounted] = await Promise.all([
+    scalar(`sum_over_time(${badSlice}${subquery})`, time),
+    scalar(`sum_over_time(${countedSlice}${subquery})`, time),
+    firstOutside > 0 ? scalar(badSlice, first) : 0,
+    firstOutside > 0 ? scalar(countedSlice, first) : 0,
+  ]);
+  let bad = orZero(badSum) - firstOutside * orZero(firstBad);
+  let total = orZero(countedSum) - firstOutside * orZero(firstCounted);
+  if (partial > 0) {
+    const share = partial / slice;
+    // The slice in progress holds Prometheus's counts over (bucketEnd − L, t] less the last complete slice's.
+    const sinceLastSlice = promDuration(slice + partial);
+    const [errorsSince, requestsSince, errorsLast, requestsLast] = await Promise.all([
+      scalar(withWindow(spec.sli.events.errorQuery, sinceLastSlice), time),
+      scalar(withWindow(spec.sli.events.totalQuery, sinceLastSlice), time),
+      scalar(errors, bucketEnd),
+      scalar(requests, bucketEnd),
+    ]);
+    // Per-second rates, times their windows.
+    const tailBad = Math.max(0, orZero(errorsSince) * (slice + partial) - orZero(errorsLast) * slice);
+    const tailTotal = Math.max(0, orZero(requestsSince) * (slice + partial) - orZero(requestsLast) * slice);
+    if (tailTotal > 0) {
+      total += share;
+      bad += isStrictlyAbove(tailBad / tailTotal, allowed) ? share : 0;
+    }
+  }
+  return total > 0 ? bad / total : Number.NaN;
 }
 
 /** The ratio an exported rule (recording or inlined alert) reads for a window: the plain expression. */
@@ -74,8 +192,8 @@ export function ruleWindowRatioExpr(spec: SloSpec, seconds: number): string {
 }
 
 /**
- * Budget remaining over the period at `now`, as one PromQL expression of the same definition as the
- * engine's (src/domain/burndown.ts):
+ * Budget remaining over the period at `time`, of the same definition as the engine's
+ * (src/domain/burndown.ts):
  * - rolling: 1 − ratio(period) / budget;
  * - calendar: 1 − bad / (budget × total × periodSeconds / covered), bad and total counted since the
  *   period start, that is 1 − ratio(elapsed) × covered / (periodSeconds × budget), with the true
@@ -85,15 +203,21 @@ export function ruleWindowRatioExpr(spec: SloSpec, seconds: number): string {
  *   its ratio is the ratio over the covered part, as the engine's is; only the normalisation needs the
  *   covered length, which a range selector does not report.
  */
-export function prometheusBudgetRemainingExpr(spec: SloSpec, now: number, dataStart = -Infinity): string {
+export async function prometheusBudgetRemaining(
+  spec: SloSpec,
+  time: number,
+  scalar: ScalarQuery,
+  dataStart = -Infinity
+): Promise<number> {
   const budget = errorBudget(spec.objective);
   if (!isCalendarPeriod(spec.period)) {
-    return `1 - (${prometheusWindowRatioExpr(spec, parseDuration(spec.period.rolling))}) / ${budget}`;
+    return 1 - (await prometheusWindowRatio(spec, parseDuration(spec.period.rolling), time, scalar)) / budget;
   }
-  const bounds = periodBounds(spec.period, now);
-  const elapsed = now - bounds.start;
-  const covered = now - Math.max(bounds.start, dataStart);
-  return `1 - (${prometheusWindowRatioExpr(spec, elapsed)}) * ${covered} / (${bounds.seconds} * ${budget})`;
+  const bounds = periodBounds(spec.period, time);
+  const elapsed = time - bounds.start;
+  const covered = time - Math.max(bounds.start, dataStart);
+  const ratio = await prometheusWindowRatio(spec, elapsed, time, scalar);
+  return 1 - (ratio * covered) / (bounds.seconds * budget);
 }
 
 export interface RatioComparison {
@@ -224,16 +348,28 @@ export interface PairAgreement {
   /** Set when a ratio of the pair lies within THRESHOLD_MARGIN of the threshold: not compared. */
   skipped: boolean;
   agrees: boolean;
+  /**
+   * For a pair both say fires, where its ratios are Prometheus's own (events, good/total, histograms):
+   * when the firing stretch began for the engine and for Prometheus (the alert expression at every step
+   * back from the time). Null where not compared.
+   */
+  since: { engine: number; prometheus: number; step: number } | null;
 }
+
+/** How the engine reads Prometheus. */
+export type ReadPath = 'http' | 'grafana';
 
 export interface SloAgreement {
   sloId: string;
   time: number;
+  path: ReadPath;
+  step: number;
   evaluation: SloEvaluation;
   windows: WindowAgreement[];
   budget: BudgetComparison;
   pairs: PairAgreement[];
   nonFinite: string[];
+  notes: string[];
 }
 
 export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
@@ -244,51 +380,68 @@ export interface AgreementOptions {
   client: PrometheusHttpClient;
   /** Every request to Prometheus goes through this. */
   limit: Limit;
-  /** Time of the first sample of the data set (see prometheusBudgetRemainingExpr). */
+  /** Time of the first sample of the data set (see prometheusBudgetRemaining). */
   dataStart: number;
+  /**
+   * `http` (default): as the command-line tool reads, the plan's own ranges in chunks. `grafana`: as the
+   * app and the panels read through a Grafana data source: the plan coarsened to fit one request, run as
+   * promlib runs it, the answers as Grafana's frames (`loadSloAsGrafana`); needs a RangeReplayClient.
+   */
+  path?: ReadPath;
+  view?: PlanView;
+  /** The visible range before the time; an hour by default. */
+  visibleSeconds?: number;
 }
 
+/** Back from the time, how far the start of a firing stretch is looked for in Prometheus. */
+const FIRING_SINCE_REACH_SECONDS = 4 * 86400;
+
 /**
- * The engine (planner, client and reader, as the app reads Prometheus: an overview at `time`) against
- * Prometheus itself for one SLO at `time`, a multiple of the step: every alert window's error ratio,
- * the budget remaining over the period and every alert pair's state.
+ * The engine (planner, client and reader, as the app reads Prometheus: an overview as of `time`) against
+ * Prometheus itself for one SLO at `time`, which need not be a multiple of the step: every alert window's
+ * error ratio, the budget remaining over the period, every alert pair's state and since when it fires.
  */
 export async function agreementAt(spec: SloSpec, time: number, options: AgreementOptions): Promise<SloAgreement> {
   const { url, client, limit, dataStart } = options;
-  const scalar = async (expr: string) => {
-    const samples = await limit(() => queryInstant(url, expr, time));
+  const path = options.path ?? 'http';
+  const scalar: ScalarQuery = async (expr, at) => {
+    const samples = await limit(() => queryInstant(url, expr, at));
     if (samples.length > 1) {
       throw new Error(`expected at most one series, got ${samples.length}: ${expr}`);
     }
     return samples[0]?.value ?? Number.NaN;
   };
-  const budgetPromise = scalar(prometheusBudgetRemainingExpr(spec, time, dataStart));
-  const { reading } = await loadSlo(client, spec, { from: time - 3600, to: time, view: 'overview' });
+  const planOptions = { from: time - (options.visibleSeconds ?? 3600), to: time, view: options.view ?? 'overview' };
+  const reading =
+    path === 'grafana'
+      ? await loadSloAsGrafana(asReplay(client), spec, planOptions)
+      : (await loadSlo(client, spec, planOptions)).reading;
   if (reading.kind !== 'evaluated') {
     throw new Error(`${spec.id} at ${time}: the engine could not evaluate: ${reading.message}`);
   }
-  if (reading.plan.now !== time) {
-    throw new Error(`${spec.id}: evaluation time ${time} is not a multiple of the step ${reading.plan.step}`);
+  if (reading.plan.now !== time || reading.groups[0].evaluation.now !== time) {
+    throw new Error(`${spec.id}: evaluated as of ${reading.plan.now}, not as of ${time}`);
   }
   const evaluation = reading.groups[0].evaluation;
   const seconds = evaluation.windows.map((window) => window.seconds);
-  const [prometheusRatios, ruleRatios, firing, budget] = await Promise.all([
-    Promise.all(seconds.map((window) => scalar(prometheusWindowRatioExpr(spec, window)))),
+  const slices = spec.budgetingMethod === 'timeslices';
+  const plainRatios = ['events', 'ratio', 'latency'].includes(sliKind(spec.sli)) && !slices;
+  const [prometheusRatios, ruleRatios, alertFiring, budget] = await Promise.all([
+    Promise.all(seconds.map((window) => prometheusWindowRatio(spec, window, time, scalar))),
     // The alert expression reads the plain ratios; where they differ from the compared ones (raw,
     // boolGauge), they are needed to tell whether a pair is close to its threshold.
     Promise.all(
-      seconds.map((window) =>
-        ruleWindowRatioExpr(spec, window) === prometheusWindowRatioExpr(spec, window)
-          ? null
-          : scalar(ruleWindowRatioExpr(spec, window))
-      )
+      seconds.map((window) => (plainRatios || slices ? null : scalar(ruleWindowRatioExpr(spec, window), time)))
     ),
-    Promise.all(
-      evaluation.alerts.pairs.map(
-        async (pair) => (await limit(() => queryInstant(url, inlineAlertExpr(spec, pair.window), time))).length > 0
-      )
-    ),
-    budgetPromise,
+    // The exported rules do not model time slices: their pairs are compared with the slice ratios.
+    slices
+      ? null
+      : Promise.all(
+          evaluation.alerts.pairs.map(
+            async (pair) => (await limit(() => queryInstant(url, inlineAlertExpr(spec, pair.window), time))).length > 0
+          )
+        ),
+    prometheusBudgetRemaining(spec, time, scalar, dataStart),
   ]);
   const windows = evaluation.windows.map((window, i) => ({
     seconds: window.seconds,
@@ -298,27 +451,82 @@ export async function agreementAt(spec: SloSpec, time: number, options: Agreemen
     const i = seconds.indexOf(windowSeconds);
     return [evaluation.windows[i].errorRatio, prometheusRatios[i], ruleRatios[i] ?? prometheusRatios[i]];
   };
-  const pairs = evaluation.alerts.pairs.map((pair, i): PairAgreement => {
-    const ratios = [...ratiosOf(pair.window.longSeconds), ...ratiosOf(pair.window.shortSeconds)];
-    const skipped = ratios.some((ratio) => nearThreshold(ratio, pair.thresholdRatio));
-    return {
-      name: `${pair.window.severity} ${formatDuration(pair.window.longSeconds)}/${formatDuration(pair.window.shortSeconds)}`,
-      thresholdRatio: pair.thresholdRatio,
-      engineFiring: pair.firing,
-      prometheusFiring: firing[i],
-      skipped,
-      agrees: skipped || pair.firing === firing[i],
-    };
-  });
+  const referenceRatio = (windowSeconds: number) => {
+    const value = prometheusRatios[seconds.indexOf(windowSeconds)];
+    return Number.isFinite(value) ? value : null;
+  };
+  const pairs = await Promise.all(
+    evaluation.alerts.pairs.map(async (pair, i): Promise<PairAgreement> => {
+      const ratios = [...ratiosOf(pair.window.longSeconds), ...ratiosOf(pair.window.shortSeconds)];
+      const skipped = ratios.some((ratio) => nearThreshold(ratio, pair.thresholdRatio));
+      const prometheusFiring =
+        alertFiring?.[i] ??
+        pairFires(
+          referenceRatio(pair.window.longSeconds),
+          referenceRatio(pair.window.shortSeconds),
+          pair.thresholdRatio
+        );
+      const engineSince = evaluation.alerts.since[i];
+      const since =
+        plainRatios && !skipped && pair.firing && prometheusFiring && engineSince !== null
+          ? await prometheusFiringSince(url, spec, pair.window, time, reading.plan.step, limit)
+          : null;
+      return {
+        name: `${pair.window.severity} ${formatDuration(pair.window.longSeconds)}/${formatDuration(pair.window.shortSeconds)}`,
+        thresholdRatio: pair.thresholdRatio,
+        engineFiring: pair.firing,
+        prometheusFiring,
+        skipped,
+        agrees: skipped || pair.firing === prometheusFiring,
+        since:
+          since === null || engineSince === null
+            ? null
+            : { engine: engineSince, prometheus: since, step: reading.plan.step },
+      };
+    })
+  );
   return {
     sloId: spec.id,
     time,
+    path,
+    step: reading.plan.step,
     evaluation,
     windows,
     budget: compareBudget(evaluation.budgetRemaining, budget),
     pairs,
     nonFinite: nonFiniteValues(reading),
+    notes: reading.notes,
   };
+}
+
+/**
+ * Where the pair's current firing stretch began for Prometheus: the exported alert expression (recordings
+ * inlined) evaluated at `time` and every step back from it, as the engine walks back; the earliest time
+ * of the unbroken run that ends at `time`. Null when the run reaches further back than looked.
+ */
+export async function prometheusFiringSince(
+  url: string,
+  spec: SloSpec,
+  window: AlertWindow,
+  time: number,
+  step: number,
+  limit: Limit
+): Promise<number | null> {
+  const steps = Math.floor(FIRING_SINCE_REACH_SECONDS / step);
+  const series = await limit(() => queryRange(url, inlineAlertExpr(spec, window), time - steps * step, time, step));
+  const firingAt = new Set((series[0]?.points ?? []).map(([at]) => Math.round(at * 1000)));
+  let since = time;
+  while (firingAt.has(Math.round((since - step) * 1000))) {
+    since -= step;
+  }
+  return firingAt.has(Math.round(time * 1000)) && since > time - steps * step ? since : null;
+}
+
+function asReplay(client: PrometheusHttpClient): RangeReplayClient {
+  if (!(client instanceof RangeReplayClient)) {
+    throw new Error('the Grafana path replays range queries: pass a RangeReplayClient');
+  }
+  return client;
 }
 
 interface WireSeries {
@@ -347,29 +555,32 @@ export class RangeReplayClient extends PrometheusHttpClient {
   }
 
   override async run(query: PlannedQuery): Promise<ExecutedQuery> {
-    if (query.instant) {
-      return this.limit(() => super.run(query));
+    const response = query.instant
+      ? (await this.instant(query.expr, query.end)).response
+      : await this.rangeResponse(query.expr, query.start, query.end, query.step);
+    return { result: resultFromPromApi(query.refId, response), cost: { refId: query.refId, samples: null, bytes: 0 } };
+  }
+
+  override async instant(expr: string, time: number): ReturnType<PrometheusHttpClient['instant']> {
+    return this.limit(() => super.instant(expr, time));
+  }
+
+  /** The answer Prometheus gives a range query, as a slice of the long range query of its expression. */
+  async rangeResponse(expr: string, start: number, end: number, step: number): Promise<PromApiResponse> {
+    if (start % step !== 0) {
+      throw new Error(`range ${start}–${end} does not start on a multiple of its step ${step}`);
     }
-    if (query.start < this.span.start || query.end > this.span.end) {
-      throw new Error(
-        `range ${query.start}–${query.end} is outside the replayed span ${this.span.start}–${this.span.end}`
-      );
+    if (start < this.span.start || end > this.span.end) {
+      throw new Error(`range ${start}–${end} is outside the replayed span ${this.span.start}–${this.span.end}`);
     }
-    const range = await this.longRange(query.expr, query.step);
-    const cost = { refId: query.refId, samples: null, bytes: 0 };
+    const range = await this.longRange(expr, step);
     if ('error' in range) {
-      return { result: resultFromPromApi(query.refId, range.error), cost };
+      return range.error;
     }
     const result = range.series
-      .map(({ metric, values }) => ({
-        metric,
-        values: values.filter(([time]) => time >= query.start && time <= query.end),
-      }))
+      .map(({ metric, values }) => ({ metric, values: values.filter(([time]) => time >= start && time <= end) }))
       .filter((series) => series.values.length > 0);
-    return {
-      result: resultFromPromApi(query.refId, { status: 'success', data: { resultType: 'matrix', result } }),
-      cost,
-    };
+    return { status: 'success', data: { resultType: 'matrix', result } };
   }
 
   private longRange(expr: string, step: number): Promise<WireRange> {
@@ -403,6 +614,38 @@ export class RangeReplayClient extends PrometheusHttpClient {
     }
     return { series: [...bySeries.values()] };
   }
+}
+
+/**
+ * An SLO read as the app and the panels read it through Grafana's Prometheus data source: the plan
+ * coarsened to fit one request (`pointsLimit: 'coarsen'`), its one time range (`planTimeRange`), each
+ * range query run at the step and over the range promlib computes from it and `maxDataPoints`, each
+ * instant query at the range's exact end, and every answer turned into Grafana's frames and back.
+ */
+export async function loadSloAsGrafana(
+  client: RangeReplayClient,
+  spec: SloSpec,
+  options: Omit<PlanOptions, 'pointsLimit'>
+): Promise<SloReading> {
+  const plan = planQueries(spec, { ...options, pointsLimit: 'coarsen' });
+  const range = planTimeRange(plan);
+  const maxDataPoints = planMaxDataPoints(plan);
+  const results = await Promise.all(
+    plan.queries.map(async (query) => {
+      const target = toPrometheusDataQuery(query);
+      const promlib = promlibRangeQuery(range, maxDataPoints, parseDuration(target.interval));
+      const response = target.instant
+        ? (await client.instant(target.expr, range.to)).response
+        : await client.rangeResponse(target.expr, promlib.start, promlib.end, promlib.step);
+      const errors =
+        response.status === 'error'
+          ? [{ refId: target.refId, message: `${response.errorType}: ${response.error}` }]
+          : [];
+      const frames = grafanaFramesFor(target.refId, response, target.instant ? undefined : promlib.step, target.expr);
+      return resultsFromDataFrames(frames, [target.refId], errors)[0];
+    })
+  );
+  return readSlo(spec, plan, results);
 }
 
 /**

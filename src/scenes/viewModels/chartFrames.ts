@@ -9,14 +9,31 @@ export const CHART_REF_IDS = {
   alertStates: 'chart:alert-states',
 } as const;
 
-/** Bucket ends across the visible range: the points every chart shares. */
-function chartTimes(model: SloDetailModel): number[] {
+/**
+ * Bucket ends across the visible range, and the evaluation time when it falls between two of them: the
+ * points every chart shares, so that each chart ends where the page's numbers are taken.
+ */
+export function chartTimes(model: Pick<SloDetailModel, 'plan'>): number[] {
   const times: number[] = [];
   const { step, historyFrom, now } = model.plan;
   for (let time = Math.ceil(historyFrom / step) * step; time <= now; time += step) {
     times.push(time);
   }
+  if (times[times.length - 1] !== now && now > historyFrom) {
+    times.push(now);
+  }
   return times;
+}
+
+/**
+ * The values of a series over `times`, ending with the page's own number at `now`: the exact windows
+ * and pair states the tables show, where the buckets alone would say a little less precisely.
+ */
+function endingWith<T>(values: T[], times: number[], now: number, atNow: T | undefined): T[] {
+  if (atNow !== undefined && times[times.length - 1] === now) {
+    values[values.length - 1] = atNow;
+  }
+  return values;
 }
 
 function timeField(times: number[]) {
@@ -39,7 +56,12 @@ export function burnRateFrame(model: SloDetailModel): DataFrame {
       ...model.windows.map((window) => ({
         name: formatDuration(window.seconds),
         type: FieldType.number,
-        values: burnRateSeries(model.events, window.seconds, times, model.spec.objective),
+        values: endingWith(
+          burnRateSeries(model.events, window.seconds, times, model.spec.objective),
+          times,
+          model.now,
+          window.burnRate
+        ),
         config: { unit: 'x', custom: { alertFactor: factors.get(window.seconds) } },
       })),
     ],
@@ -50,6 +72,7 @@ export function burnRateFrame(model: SloDetailModel): DataFrame {
 export function sliFrame(model: SloDetailModel): DataFrame {
   const times = chartTimes(model);
   const good = (ratios: Array<number | null>) => ratios.map((ratio) => (ratio === null ? null : 1 - ratio));
+  const hour = model.windows.find((window) => window.seconds === 3600);
   return createDataFrame({
     refId: CHART_REF_IDS.sli,
     name: 'SLI',
@@ -58,7 +81,7 @@ export function sliFrame(model: SloDetailModel): DataFrame {
       {
         name: 'SLI (1h)',
         type: FieldType.number,
-        values: good(errorRatioSeries(model.events, 3600, times)),
+        values: good(endingWith(errorRatioSeries(model.events, 3600, times), times, model.now, hour?.errorRatio)),
         config: { unit: 'percentunit' },
       },
       {
@@ -112,7 +135,7 @@ export function alertStatesFrame(model: SloDetailModel): DataFrame {
       ...timeline.pairs.map((pair, index) => ({
         name: `${pair.window.severity} ${model.pairs[index].label}`,
         type: FieldType.number,
-        values: pair.firing.map((firing) => (firing ? 1 : 0)),
+        values: endingWith(pair.firing, times, model.now, model.pairs[index].firing).map((firing) => (firing ? 1 : 0)),
       })),
     ],
   });
