@@ -279,8 +279,3 @@ function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
-
-/** Prometheus 3 stores an integer bound as `le="1.0"`, Prometheus 2 as written: match both. */
-function leMatcher(bound: string): string {
-  return /^\d+$/.test(bound) ? `le=~"${bound}(\\\\.0)?"` : `le="${bound}"`;
-}

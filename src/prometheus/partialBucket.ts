@@ -8,7 +8,7 @@ import { windowCountsFromResults } from './windowCountsFromResults';
  * Adds to every group the partial bucket (bucketEnd, now] when the plan is evaluated between two bucket
  * boundaries: what Prometheus says for the plan's `partialBucket` window, (bucketEnd − reach, now], less
  * the complete buckets inside it (clamped at 0), so that the buckets hold Prometheus's count of that
- * window. A group without a value for it gets none.
+ * window. A group without a value for it gets none. Raw ratios take the tail window's ratio instead.
  */
 export function withPartialBuckets(
   plan: QueryPlan,
@@ -31,16 +31,28 @@ export function withPartialBuckets(
     return [...groups];
   }
   const references = query.role === 'tail' ? windowCountsFromResults(plan, results, [], 'tail') : exactWindows;
+  const ratioOnly = plan.queries.some((candidate) => candidate.role === 'errorRatio');
   return groups.map((group) => {
     const reference = references.get(labelKey(group.labels))?.[partial.seconds];
     const complete = group.buckets.filter((bucket) => bucket.end <= plan.bucketEnd);
-    return reference
-      ? {
-          ...group,
-          buckets: [...complete, partialBucket(complete, reference, partial.seconds, plan.bucketEnd, plan.now)],
-        }
-      : group;
+    if (!reference) {
+      return group;
+    }
+    const last = ratioOnly
+      ? latestRatioBucket(reference, plan.bucketEnd, plan.now)
+      : partialBucket(complete, reference, partial.seconds, plan.bucketEnd, plan.now);
+    return { ...group, buckets: [...complete, last] };
   });
+}
+
+/**
+ * A raw SLI's windows are time-weighted means of ratios, which do not add up like counts: the seconds
+ * since the last boundary take the latest ratio Prometheus gives, over the tail query's window.
+ */
+function latestRatioBucket(reference: EventCounts, bucketEnd: number, now: number): EventBucket {
+  const seconds = now - bucketEnd;
+  const ratio = reference.total > 0 ? reference.bad / reference.total : 0;
+  return { start: bucketEnd, end: now, bad: ratio * seconds, total: reference.total > 0 ? seconds : 0 };
 }
 
 /** The bucket (bucketEnd, now] that makes the window (now − seconds, now] hold `reference`. */
@@ -64,10 +76,13 @@ export function partialBucket(
     bad += (bucket.bad > 0 && Number.isFinite(bucket.bad) ? bucket.bad : 0) * share;
     total += bucket.total * share;
   }
+  // A difference of two extrapolated counts, not a measurement: kept inside what counts can be, so the
+  // engine's notes about data that cannot be a ratio speak of the data only.
+  const partialTotal = Math.max(0, reference.total - total);
   return {
     start: bucketEnd,
     end: now,
-    bad: Math.max(0, reference.bad - bad),
-    total: Math.max(0, reference.total - total),
+    bad: Math.min(partialTotal, Math.max(0, reference.bad - bad)),
+    total: partialTotal,
   };
 }

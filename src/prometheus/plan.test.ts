@@ -239,15 +239,16 @@ describe('planQueries as of an instant between two bucket boundaries', () => {
     expect(planQueries(events, options(ON_GRID)).partialBucket).toBeNull();
   });
 
-  it('reads one bucket length ending at the instant asked for raw ratios and time slices', () => {
+  it('reads the latest ratio of a raw SLI, and one bucket length plus the partial seconds for time slices', () => {
     const rawPlan = planQueries(raw, options(to));
     const rawTail = rawPlan.queries.find((query) => query.role === 'tail');
-    // From the start of the last complete bucket to the instant asked.
-    expect(rawTail).toMatchObject({ refId: 'tail', instant: true, start: to, end: to, windows: [423] });
-    expect(rawPlan.partialBucket).toEqual({ refId: 'tail', seconds: 423 });
+    // A raw ratio: its latest value, over one step ending at the instant asked.
+    expect(rawTail).toMatchObject({ refId: 'tail', instant: true, start: to, end: to, windows: [300] });
+    expect(rawPlan.partialBucket).toEqual({ refId: 'tail', seconds: 300 });
     expect(rawTail?.expr).toBe(
-      'label_replace(label_replace((sum(rate(e[7m3s])) / sum(rate(t[7m3s]))), "sloburn_window", "423", "", ""), "sloburn_part", "errorRatio", "", "")'
+      'label_replace(label_replace((sum(rate(e[5m])) / sum(rate(t[5m]))), "sloburn_window", "300", "", ""), "sloburn_part", "errorRatio", "", "")'
     );
+    // Counts: from the start of the last complete bucket to the instant asked, less that bucket.
     const slicedTail = planQueries(sliced, options(to)).queries.find((query) => query.role === 'tail');
     expect(slicedTail).toMatchObject({ windows: [423], perSecondRoles: ['bad', 'total'] });
     expect(slicedTail?.expr.split('\nor\n')).toHaveLength(2);

@@ -153,9 +153,14 @@ export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
   };
   const exactWindows = hasExactWindows(spec) ? windowLengths.filter((s) => s <= EXACT_WINDOW_LIMIT_SECONDS) : [];
   const partialReach = partialBucketReach(exactWindows, step);
+  // A raw ratio's partial bucket takes the latest ratio over one step ending now (see partialBucket.ts);
+  // counts take the window from a boundary to now, less the whole buckets in it.
+  const tailSeconds = sliKind(spec.sli) === 'raw' ? step : step + now - bucketEnd;
   const partialBucket =
     now > bucketEnd
-      ? { refId: partialReach === null ? 'tail' : 'windows', seconds: (partialReach ?? step) + now - bucketEnd }
+      ? partialReach === null
+        ? { refId: 'tail', seconds: tailSeconds }
+        : { refId: 'windows', seconds: partialReach + now - bucketEnd }
       : null;
   if (exactWindows.length > 0) {
     const read = partialBucket?.refId === 'windows' ? [...exactWindows, partialBucket.seconds] : exactWindows;

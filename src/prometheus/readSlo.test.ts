@@ -283,17 +283,18 @@ describe('readSlo as of an instant between two bucket boundaries', () => {
   it('reads the partial bucket of a raw ratio from its tail query, from the last complete bucket to now', () => {
     const raw = spec({ raw: { errorRatioQuery: 'sum(rate(e[{{.window}}])) / sum(rate(t[{{.window}}]))' } });
     const plan = planQueries(raw, { from: at - 3600, to: at, view: 'overview' });
-    const seconds = 300 + partial;
     const tail: QueryResult = {
       refId: 'tail',
-      series: [{ labels: { sloburn_window: String(seconds), sloburn_part: 'errorRatio' }, times: [at], values: [0.5] }],
+      series: [{ labels: { sloburn_window: '300', sloburn_part: 'errorRatio' }, times: [at], values: [0.5] }],
     };
     const reading = evaluated(readSlo(raw, plan, [rangeOf(plan, 'errorRatio', 0.001), tail]));
     const { buckets, events: index } = reading.groups[0];
     expect(buckets[buckets.length - 1]).toMatchObject({ start: onGrid, end: at, total: partial });
-    expect(buckets[buckets.length - 1].bad).toBeCloseTo(0.5 * seconds - 0.001 * 300, 12);
-    // The buckets hold Prometheus's ratio over (bucketEnd − 5m, now].
-    const window = index.sum(onGrid - 300, at);
+    // The seconds since the boundary at Prometheus's latest ratio: a mean of ratios cannot be made to
+    // add up like counts, and a derived bucket must not look like more bad than total events.
+    expect(buckets[buckets.length - 1].bad).toBeCloseTo(0.5 * partial, 12);
+    expect(reading.notes).toEqual([]);
+    const window = index.sum(onGrid, at);
     expect(window.bad / window.total).toBeCloseTo(0.5, 12);
   });
 
@@ -333,5 +334,26 @@ describe('readSlo as of an instant between two bucket boundaries', () => {
     expect(evaluated(readSlo(weekly, exact, [])).notes).toEqual([]);
     // The command line reads every 1-minute slice (in several range queries).
     expect(planQueries(monthly, { from: onGrid - 3600, to: onGrid, view: 'overview' }).step).toBe(60);
+  });
+});
+
+describe('readSlo on data that cannot be an error ratio', () => {
+  it('says which windows had more bad than total events, and shows no ratio above 1', () => {
+    const plan = planQueries(events, { from: T - 3600, to: T, view: 'overview' });
+    const total = resultFromPromApi('total', fixture(checkoutTotal));
+    const tripled: QueryResult = {
+      ...total,
+      refId: 'bad',
+      series: total.series.map((one) => ({ ...one, values: one.values.map((value) => value * 3) })),
+    };
+    const reading = readSlo(events, plan, [tripled, total]);
+    expect(reading.kind).toBe('evaluated');
+    if (reading.kind !== 'evaluated') {
+      return;
+    }
+    expect(reading.notes.join('\n')).toMatch(/bad events exceed total events in .*5m.*\(ratio 3(\.0)?\)/);
+    for (const window of reading.groups[0].evaluation.windows) {
+      expect(window.errorRatio === null || window.errorRatio <= 1).toBe(true);
+    }
   });
 });

@@ -82,6 +82,7 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
       );
       return { labels: group.labels, buckets: group.buckets, events, evaluation };
     });
+    notes.push(...dataNotes(readings));
     const totalBad = plan.breakdown ? readings[0].events.sum(plan.breakdown.from, plan.now).bad : 0;
     return {
       kind: 'evaluated',
@@ -94,6 +95,14 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
   } catch (error) {
     return { kind: 'error', spec, plan, message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The engine's notes on data that cannot be a ratio, each group's named by its labels, without repeats. */
+function dataNotes(readings: ReadonlyArray<{ labels: Record<string, string>; evaluation: SloEvaluation }>): string[] {
+  const notes = readings.flatMap(({ labels, evaluation }, index) =>
+    evaluation.notes.map((note) => (index === 0 ? note : `${labelKey(labels)}: ${note}`))
+  );
+  return [...new Set(notes)];
 }
 
 /**

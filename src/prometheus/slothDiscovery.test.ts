@@ -89,11 +89,11 @@ describe('discoverSlothSlos', () => {
     const at = 1793491200 + 133;
     const plan = planQueries(spec, { from: at - 86400, to: at, view: 'overview' });
     const record = 'slo:sli_error:ratio_rate5m{sloth_id="myservice-requests-availability"}';
-    // (bucketEnd − 5m, now]: the recorded ratio at the boundary for 5 minutes, the latest for 2m13s.
-    expect(plan.partialBucket).toEqual({ refId: 'tail', seconds: 433 });
-    expect(plan.queries.find((query) => query.role === 'tail')?.expr).toContain(
-      `(300 * avg_over_time((${record})[432999ms:5m]) + 133 * ${record}) / 433`
-    );
+    // The seconds since the boundary take the latest recorded 5-minute ratio.
+    expect(plan.partialBucket).toEqual({ refId: 'tail', seconds: 300 });
+    const tail = plan.queries.find((query) => query.role === 'tail')?.expr;
+    expect(tail).toContain(`label_replace((${record}), "sloburn_window", "300"`);
+    expect(tail).not.toContain('avg_over_time');
   });
 
   it('states the ratio over a window Sloth does not record as the mean of its 5-minute ratios', () => {

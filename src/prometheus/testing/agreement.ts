@@ -85,9 +85,8 @@ export async function prometheusWindowRatio(
  * compares false).
  *
  * Between two bucket boundaries (t = bucketEnd + d) the window starts d seconds into its first bucket,
- * which then weighs 5m − d, and ends with the engine's partial bucket (bucketEnd, t], whose weighted
- * ratio is what makes (bucketEnd − 5m, t] say Prometheus's ratio over it: (5m + d) × r less the last
- * complete bucket's 5m × r(bucketEnd).
+ * which then weighs 5m − d, and ends with the engine's partial bucket (bucketEnd, t]: d seconds at
+ * Prometheus's ratio over (t − 5m, t], the latest it can say.
  */
 export async function rawWindowRatio(spec: SloSpec, seconds: number, time: number, scalar: ScalarQuery) {
   const step = stepFor(spec);
@@ -106,26 +105,24 @@ export async function rawWindowRatio(spec: SloSpec, seconds: number, time: numbe
   const bucketEnd = Math.floor(time / step) * step;
   const partial = time - bucketEnd;
   if (partial > 0) {
-    // The engine's partial bucket: Prometheus's ratio over (bucketEnd − step, t], less the last bucket.
+    // The engine's partial bucket: the seconds since the last boundary at Prometheus's ratio over the
+    // step ending at t; the window's first bucket weighs only what is left of it.
     const sinceLastBucket = withWindow(
       (spec.sli as Extract<SloSpec['sli'], { raw: unknown }>).raw.errorRatioQuery,
-      promDuration(step + partial)
+      promDuration(step)
     );
-    const [first, last, reference] = await Promise.all([
+    const [first, latest] = await Promise.all([
       scalar(measured, bucketEnd - seconds + step),
-      scalar(measured, bucketEnd),
       scalar(`((${sinceLastBucket}) >= 0)`, time),
     ]);
     if (Number.isFinite(first)) {
       bad -= first * partial;
       total -= partial;
     }
-    const inside = Number.isFinite(last) ? { bad: last * step, total: step } : { bad: 0, total: 0 };
-    const counts = Number.isFinite(reference)
-      ? { bad: reference * (step + partial), total: step + partial }
-      : { bad: 0, total: 0 };
-    bad += Math.max(0, counts.bad - inside.bad);
-    total += Math.max(0, counts.total - inside.total);
+    if (Number.isFinite(latest)) {
+      bad += latest * partial;
+      total += partial;
+    }
   }
   return total > 0 ? bad / total : Number.NaN;
 }
