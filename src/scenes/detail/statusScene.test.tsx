@@ -3,7 +3,9 @@ import { demoSpecsForScenes } from '../testing/demoSpecs';
 import brokenFixture from '../../../tests/fixtures/scenes/detail-broken-promql.json';
 import calicoFixture from '../../../tests/fixtures/scenes/detail-apiserver-read-calico-outage.json';
 import member2Fixture from '../../../tests/fixtures/scenes/detail-karmada-work-member2.json';
+import { httpFailure } from '../../panels/shared/testing/grafanaBackend';
 import {
+  type RecordedPrometheusOptions,
   type SceneFixture,
   TEST_DATASOURCE_UID,
   installRecordedPrometheus,
@@ -12,8 +14,8 @@ import {
 import { renderScene } from '../testing/renderScene';
 import { statusScene } from './statusScene';
 
-function renderDetail(sloId: string, fixture: SceneFixture) {
-  installRecordedPrometheus(fixture);
+function renderDetail(sloId: string, fixture: SceneFixture, options: RecordedPrometheusOptions = {}) {
+  installRecordedPrometheus(fixture, options);
   const spec = demoSpecsForScenes().find((candidate) => candidate.id === sloId)!;
   renderScene(statusScene(spec, TEST_DATASOURCE_UID, { from: isoTime(fixture.from), to: isoTime(fixture.to) }));
 }
@@ -46,6 +48,19 @@ describe('the SLO detail page, on real answers of the demo Prometheus', () => {
     const byCluster = await screen.findByTestId('breakdown-member_cluster', {}, { timeout: 5000 });
     expect(within(within(byCluster).getAllByRole('row')[1]).getByText('member2')).toBeInTheDocument();
     expect(within(screen.getByTestId('alert-pair-page-1h/5m')).getByText(/^Firing since/)).toBeInTheDocument();
+  });
+
+  it('shows the failure of a request that failed as a whole, everywhere the page would show data', async () => {
+    renderDetail('apiserver-read-availability', calicoFixture as SceneFixture, {
+      failure: httpFailure(413, 'Payload Too Large', 'request body too large'),
+    });
+    const status = await screen.findByRole('region', { name: 'Status' });
+    await waitFor(() =>
+      expect(within(status).getByText(/HTTP 413 Payload Too Large: request body too large/)).toBeInTheDocument()
+    );
+    for (const region of ['Where is it burning', 'Error budget burndown']) {
+      expect(within(screen.getByRole('region', { name: region })).getByText(/HTTP 413/)).toBeInTheDocument();
+    }
   });
 
   it("shows Prometheus's own message when a query is broken", async () => {
