@@ -142,6 +142,21 @@ describe('the SLO overview when a request fails as a whole (an error without ref
   });
 });
 
+describe('the SLO overview on a managed Prometheus', () => {
+  it('queries it with its own plugin type and evaluates as on Prometheus', async () => {
+    const { requests } = installRecordedPrometheus(recording, { type: 'grafana-amazonprometheus-datasource' });
+    renderOverview(demoSpecsForScenes());
+    await waitFor(() =>
+      expect(within(screen.getByTestId('slo-row-apiserver-read-availability')).getByText('Page')).toBeInTheDocument()
+    );
+    const targets = requests.flatMap((request) => request.targets);
+    expect(targets.length).toBeGreaterThan(0);
+    expect(new Set(targets.map((target) => target.datasource?.type))).toEqual(
+      new Set(['grafana-amazonprometheus-datasource'])
+    );
+  });
+});
+
 describe('the SLO overview with an invalid spec in the configuration', () => {
   beforeEach(() => installRecordedPrometheus(recording));
 
