@@ -10,7 +10,8 @@ module.exports = {
   testMatch: [
     '<rootDir>/src/**/*.{spec,test,jest}.{js,jsx,ts,tsx}',
     '<rootDir>/scripts/**/*.test.ts',
-    '<rootDir>/tests/host/**/*.test.{ts,tsx}',
+    '<rootDir>/tests/browser/host/**/*.test.{ts,tsx}',
+    '<rootDir>/tests/e2e/**/*.test.ts',
   ],
   // Integration tests need a real Prometheus; they run through jest.integration.config.js.
   testPathIgnorePatterns: ['/node_modules/', '\\.integration\\.test\\.ts$'],

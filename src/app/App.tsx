@@ -1,9 +1,11 @@
 import React, { useMemo } from 'react';
 import type { AppRootProps } from '@grafana/data';
 import { SceneApp, useSceneApp } from '@grafana/scenes';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { type SloCatalog } from '../scenes/SloCatalog';
 import { calculatorPage } from '../scenes/calculator/calculatorPage';
 import { overviewPage } from '../scenes/overview/overviewPage';
+import { ROUTES, prefixRoute } from '../scenes/routes';
 import { type AppJsonData, specsFromSettings } from '../settings/appSettings';
 import { useSlothDiscovery } from './useSlothDiscovery';
 
@@ -34,5 +36,17 @@ function SloApp({ catalog }: { catalog: SloCatalog }) {
   // useSceneApp caches by factory identity; `key` above rebuilds the app when discovery adds SLOs.
   const factory = useMemo(() => buildApp(catalog), [catalog]);
   const scene = useSceneApp(factory);
-  return <scene.Component model={scene} />;
+  // Grafana mounts the app root at /a/<plugin id>/* and SceneApp renders only the routes of its pages:
+  // the app's own URL, with no page, goes to the overview (with the time range and filters it carries).
+  return (
+    <Routes>
+      <Route index element={<OverviewRedirect />} />
+      <Route path="*" element={<scene.Component model={scene} />} />
+    </Routes>
+  );
+}
+
+function OverviewRedirect() {
+  const { search } = useLocation();
+  return <Navigate to={`${prefixRoute(ROUTES.slos)}${search}`} replace />;
 }

@@ -29,7 +29,14 @@ interface Panel {
   type: string;
   title?: string;
   datasource?: DataSourceRef | string | null;
-  targets?: Array<{ refId: string; datasource?: DataSourceRef; expr?: string; legendFormat?: string }>;
+  targets?: Array<{
+    refId: string;
+    datasource?: DataSourceRef;
+    expr?: string;
+    legendFormat?: string;
+    instant?: boolean;
+    range?: boolean;
+  }>;
   options?: Record<string, unknown>;
   gridPos?: { h: number; w: number; x: number; y: number };
   panels?: Panel[];
@@ -182,13 +189,40 @@ describe.each(allDashboards)('%s', (file) => {
         } else {
           expect(variables.map((variable) => variable.name)).toContain(sloId.replace(/^\$\{?|(:\w+)?\}$/g, ''));
         }
-        expect(options.datasource).toMatch(DATASOURCE_VARIABLE);
+        // The panel's data source option overrides the SLO's own (sloSource.ts): left empty, each SLO
+        // is read from its datasourceUid, else the app's default, as on the app's pages.
+        expect(options.datasource ?? '').toBe('');
       } else if ((panel.targets ?? []).length > 0) {
         const refIds = (panel.targets ?? []).map((target) => target.refId);
         const labelled = (panel.targets ?? []).some((target) => /"type",\s*"bad"/.test(target.expr ?? ''));
         expect(labelled || (refIds.includes('bad') && refIds.includes('total'))).toBe(true);
       }
     }
+  });
+
+  it('gives every SLO Burn panel a query, so that Grafana gives it a query runner and the time picker', () => {
+    // Grafana builds no query runner for a panel without queries (dashboard-scene createPanelDataProvider),
+    // and Scenes then hands the panel a time range fixed when the page loaded (emptyPanelData). A panel
+    // on an SLO of the app carries one trivial query to get the dashboard's range and refresh.
+    for (const panel of panels.filter(
+      (candidate) => candidate.type === BURNDOWN_ID || candidate.type === BURNRATE_ID
+    )) {
+      if (panel.options?.source === 'slo') {
+        expect(panel.targets).toEqual([
+          expect.objectContaining({ refId: 'time', expr: 'vector(1)', instant: true, range: false }),
+        ]);
+      }
+    }
+  });
+
+  it('says what the data-source variable does, which is what the panels do', () => {
+    const datasourceVariable = variables.find((variable) => variable.type === 'datasource') as Variable & {
+      description?: string;
+    };
+    expect(datasourceVariable.description).toMatch(
+      /SLO from its own data source \(its datasourceUid, else the app's default\)/
+    );
+    expect(datasourceVariable.description).not.toMatch(/keep theirs/);
   });
 
   it('names panels uniquely, so tests and links can find them', () => {

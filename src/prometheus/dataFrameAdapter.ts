@@ -1,4 +1,4 @@
-import { type DataFrame, type DataQueryError, FieldType } from '@grafana/data';
+import { type DataFrame, type DataQueryError, DataQueryErrorType, FieldType } from '@grafana/data';
 import type { QueryResult, SampleSeries } from './series';
 
 /**
@@ -11,14 +11,37 @@ export function resultsFromDataFrames(
   refIds: readonly string[],
   errors: readonly DataQueryError[] = []
 ): QueryResult[] {
+  // An error without refId is the request's own: DataSourceWithBackend answers a failed request (a
+  // proxy's 504 or 413, a cancelled request) with toDataQueryResponse(err), whose error names no query
+  // (grafana-runtime utils/DataSourceWithBackend.ts, utils/queryResponse.ts). It is every query's error.
+  const requestError = errors.find((candidate) => !candidate.refId);
   return refIds.map((refId) => {
     const error =
-      errors.find((candidate) => candidate.refId === refId) ?? (refIds.length === 1 ? errors[0] : undefined);
+      errors.find((candidate) => candidate.refId === refId) ??
+      requestError ??
+      (refIds.length === 1 ? errors[0] : undefined);
     if (error) {
-      return { refId, series: [], error: error.message ?? error.data?.message ?? 'query failed' };
+      return { refId, series: [], error: dataQueryErrorMessage(error) };
     }
     return { refId, series: frames.filter((frame) => frame.refId === refId).flatMap(seriesOfFrame) };
   });
+}
+
+/**
+ * What to tell the user about a query error. A request that failed as a whole carries its HTTP status
+ * (Grafana's backend service keeps it on the error), which says more than a proxy's body alone; a
+ * cancelled one (status -1, `type: 'cancelled'`) says so in words.
+ */
+export function dataQueryErrorMessage(error: DataQueryError): string {
+  if (error.type === DataQueryErrorType.Cancelled) {
+    return 'the request was cancelled before Prometheus answered';
+  }
+  const message = error.message ?? error.data?.message ?? error.data?.error ?? 'query failed';
+  const status = error.status ?? 0;
+  if (error.refId || status <= 0 || message.includes(String(status))) {
+    return message;
+  }
+  return `HTTP ${status}${error.statusText ? ` ${error.statusText}` : ''}: ${message}`;
 }
 
 function seriesOfFrame(frame: DataFrame): SampleSeries[] {

@@ -1,6 +1,6 @@
 import type { DataQueryRequest, DataQueryResponse, DataSourceApi } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
-import { of, throwError } from 'rxjs';
+import { type Observable, delay, of, throwError } from 'rxjs';
 import type { SloSpec } from '../domain';
 import checkoutBad from '../../tests/fixtures/prometheus/checkout-bad.json';
 import checkoutTotal from '../../tests/fixtures/prometheus/checkout-total.json';
@@ -10,6 +10,7 @@ import type { PromApiResponse } from './promApiAdapter';
 import { readSlo } from './readSlo';
 import { planRequest, runPlanWithDataSource } from './runWithDataSource';
 import { grafanaFramesFor } from './testing/grafanaFrames';
+import { GrafanaBackendModel, failedResponse, httpFailure } from '../panels/shared/testing/grafanaBackend';
 
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
@@ -142,6 +143,53 @@ describe('runPlanWithDataSource', () => {
     expect(missing.map((result) => result.error)).toEqual(
       plan.queries.map(() => 'data source nope not found: Datasource nope was not found')
     );
+  });
+
+  it('gives every request its own requestId, which Grafana cancels in-flight requests by', () => {
+    const plan = planQueries(checkout, { from: T - 3600, to: T, view: 'overview', pointsLimit: 'coarsen' });
+    const ids = new Set(
+      Array.from({ length: 20 }, () => planRequest(plan, { uid: 'sloburn-prometheus', type: 'prometheus' }).requestId)
+    );
+    expect(ids.size).toBe(20);
+    expect(planRequest(plan, { uid: 'x', type: 'prometheus' }, { requestId: 'mine' }).requestId).toBe('mine');
+  });
+
+  it('lets two panels read one SLO at the same time in front of Grafana’s backend service', async () => {
+    const plan = planQueries(checkout, { from: T - 3600, to: T, view: 'overview', pointsLimit: 'coarsen' });
+    const backend = new GrafanaBackendModel();
+    const answering = answeringDataSource();
+    const slow = fakeDataSource((request) =>
+      backend.query(request.requestId, () =>
+        (answering.query(request) as Observable<DataQueryResponse>).pipe(delay(20))
+      )
+    );
+    const read = () => runPlanWithDataSource(plan, { datasource: 'x', getDataSource: async () => slow });
+    const [first, second] = await Promise.all([read(), read()]);
+    for (const results of [first, second]) {
+      expect(results.every((result) => result.error === undefined)).toBe(true);
+      expect(readSlo(checkout, plan, results).kind).toBe('evaluated');
+    }
+    // What the backend does to two requests that share an id: the first is cancelled.
+    const shared = () =>
+      runPlanWithDataSource(plan, { datasource: 'x', requestId: 'same', getDataSource: async () => slow });
+    const [cancelled, kept] = await Promise.all([shared(), shared()]);
+    expect(cancelled.map((result) => result.error)).toEqual(
+      plan.queries.map(() => 'the request was cancelled before Prometheus answered')
+    );
+    expect(kept.every((result) => result.error === undefined)).toBe(true);
+  });
+
+  it('gives every query the error of a request that failed as a whole (no refId)', async () => {
+    const plan = planQueries(checkout, { from: T - 3600, to: T, view: 'overview', pointsLimit: 'coarsen' });
+    const timingOut = fakeDataSource(() =>
+      of(failedResponse(httpFailure(504, 'Gateway Timeout', 'upstream request timeout')))
+    );
+    const results = await runPlanWithDataSource(plan, { datasource: 'x', getDataSource: async () => timingOut });
+    expect(plan.queries.length).toBeGreaterThan(1);
+    expect(results.map((result) => result.error)).toEqual(
+      plan.queries.map(() => 'HTTP 504 Gateway Timeout: upstream request timeout')
+    );
+    expect(readSlo(checkout, plan, results)).toMatchObject({ kind: 'error' });
   });
 
   it('accepts data sources that answer with a promise', async () => {

@@ -19,6 +19,7 @@ export interface RunWithDataSourceOptions {
   datasource: string;
   /** Shown in Grafana's query inspector and request headers. */
   app?: string;
+  /** Unique per request unless given: Grafana cancels an in-flight request when another reuses its id. */
   requestId?: string;
   /** Looks data sources up; defaults to Grafana's data source service. */
   getDataSource?: (nameOrUid: string) => Promise<DataSourceApi>;
@@ -70,7 +71,7 @@ export function planRequest(
   const { from, to } = planTimeRange(plan);
   const range = { from: dateTime(from * 1000), to: dateTime(to * 1000) };
   return {
-    requestId: options.requestId ?? `sloburn-${plan.sloId}-${plan.now}`,
+    requestId: options.requestId ?? uniqueRequestId(plan.sloId),
     app: options.app ?? 'sloburn-slo-app',
     interval: promDuration(plan.step),
     intervalMs: plan.step * 1000,
@@ -86,6 +87,21 @@ export function planRequest(
     startTime: Date.now(),
     hideFromInspector: false,
   };
+}
+
+let requestCount = 0;
+
+/**
+ * Grafana's backend service cancels an in-flight request as soon as another one starts with the same
+ * requestId (grafana/grafana public/app/core/services/backend_srv.ts: `internalFetch` publishes the id,
+ * `handleStreamCancellation` takes every earlier request with that id down), so two panels reading the
+ * same SLO for the same range must not share one. Each panel plugin bundles its own copy of this
+ * module, so a counter alone could repeat across panels: time and randomness keep the ids apart.
+ */
+function uniqueRequestId(sloId: string): string {
+  requestCount += 1;
+  const random = Math.floor(Math.random() * 36 ** 6).toString(36);
+  return `sloburn-${sloId}-${Date.now().toString(36)}-${random}-${requestCount}`;
 }
 
 /** Every response a data source emits (streaming ones emit more than one). */

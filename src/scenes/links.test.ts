@@ -1,4 +1,4 @@
-import { locationService } from '@grafana/runtime';
+import { locationService, setDataSourceSrv } from '@grafana/runtime';
 import { exploreLink, overviewLink, sloDetailLink } from './links';
 
 describe('links between pages', () => {
@@ -14,12 +14,21 @@ describe('links between pages', () => {
     expect(overviewLink()).toBe('/a/sloburn-slo-app/slos?from=now-7d&to=now&search=karmada&state=page&sort=budget:asc');
   });
 
-  it('opens Explore with the query and range', () => {
+  it('opens Explore with the query and range, on the data source with its own plugin type', () => {
+    setDataSourceSrv({
+      getInstanceSettings: (uid: string) =>
+        uid === 'prom' ? { uid, type: 'grafana-azureprometheus-datasource' } : undefined,
+    } as never);
     const link = exploreLink('prom', 'sum by (group) (rate(x[5m]))', 1000, 2000);
     const panes = JSON.parse(new URLSearchParams(link.split('?')[1]).get('panes')!);
     expect(panes.slo).toMatchObject({
       datasource: 'prom',
-      queries: [{ expr: 'sum by (group) (rate(x[5m]))', datasource: { type: 'prometheus', uid: 'prom' } }],
+      queries: [
+        {
+          expr: 'sum by (group) (rate(x[5m]))',
+          datasource: { type: 'grafana-azureprometheus-datasource', uid: 'prom' },
+        },
+      ],
       range: { from: '1000000', to: '2000000' },
     });
   });

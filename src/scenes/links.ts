@@ -1,5 +1,6 @@
 import { urlUtil } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
+import { datasourceRef } from './data/datasourceRef';
 import { PRESERVED_URL_KEYS, prefixRoute, sloDetailUrl } from './routes';
 
 /** A link that carries the time range and overview filters along, so the way back restores them. */
@@ -21,9 +22,7 @@ export function overviewLink(): string {
 export function exploreLink(datasourceUid: string, expr: string, from: number, to: number): string {
   const pane = {
     datasource: datasourceUid,
-    queries: [
-      { refId: 'A', expr, datasource: { type: 'prometheus', uid: datasourceUid }, editorMode: 'code', range: true },
-    ],
+    queries: [{ refId: 'A', expr, datasource: datasourceRef(datasourceUid), editorMode: 'code', range: true }],
     range: { from: String(from * 1000), to: String(to * 1000) },
   };
   return urlUtil.renderUrl('/explore', { schemaVersion: 1, panes: JSON.stringify({ slo: pane }) });

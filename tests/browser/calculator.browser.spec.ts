@@ -50,6 +50,27 @@ for (const theme of THEMES) {
         await expect(fromSlo.getByTestId(`factor-${index + 1}`)).toHaveText(`${factor}×`);
       }
 
+      // At 1,400 px the editable table fits its panel, State column included, inside a scroll
+      // container no wider than the panel (narrower panels scroll instead of cutting columns off).
+      for (const title of [CHECKOUT_BURNRATE.title, APISERVER_SLO_BURNRATE.title]) {
+        const fit = await panel(page, title).evaluate((section) => {
+          const table = section.querySelector('table[aria-label="Alert windows"]') as HTMLElement;
+          const scroller = table.parentElement as HTMLElement;
+          const state = [...table.querySelectorAll('th')].find((header) => header.textContent === 'State')!;
+          return {
+            scrolls: getComputedStyle(scroller).overflowX,
+            hiddenWidth: scroller.scrollWidth - scroller.clientWidth,
+            scrollerRight: scroller.getBoundingClientRect().right,
+            panelRight: section.getBoundingClientRect().right,
+            stateRight: state.getBoundingClientRect().right,
+          };
+        });
+        expect(fit.scrolls, title).toBe('auto');
+        expect(fit.scrollerRight, title).toBeLessThanOrEqual(fit.panelRight);
+        expect(fit.hiddenWidth, title).toBe(0);
+        expect(fit.stateRight, title).toBeLessThanOrEqual(fit.scrollerRight);
+      }
+
       await saveScreenshot(page, 'burnrate-panel', theme);
     });
   });

@@ -37,6 +37,14 @@ for (const theme of THEMES) {
       // Grafana's own charts cannot load outside Grafana: their placeholders say so and show the data.
       await expect(page.getByTestId('builtin-panel-timeseries').first()).toContainText('built-in panel (Grafana only)');
       await expect(page.getByTestId('builtin-panel-state-timeline')).toContainText('page 1h / 5m');
+      // Each would draw its x-axis over the time range it was given: the visible one, not the weeks
+      // its queries read.
+      const charts = page.locator('[data-testid^="builtin-panel-"]');
+      await expect(charts).toHaveCount(4);
+      for (const chart of await charts.all()) {
+        await expect(chart).toHaveAttribute('data-time-from', String(DETAIL_RANGE.from * 1000));
+        await expect(chart).toHaveAttribute('data-time-to', String(DETAIL_RANGE.to * 1000));
+      }
 
       await saveScreenshot(page, 'detail', theme);
     });

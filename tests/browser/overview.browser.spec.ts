@@ -72,3 +72,9 @@ for (const theme of THEMES) {
     });
   });
 }
+
+test('the app’s own URL opens the overview, with the time range it was given', async ({ page }) => {
+  await page.goto(hostPath(APP_ROUTE, 'dark', OVERVIEW_RANGE));
+  await expect(page).toHaveURL((url) => url.pathname === OVERVIEW);
+  await expect(page.getByTestId('slo-row-apiserver-read-availability').getByRole('cell').first()).toHaveText('Page');
+});

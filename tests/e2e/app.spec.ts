@@ -1,5 +1,5 @@
 import { expect, test } from '@grafana/plugin-e2e';
-import { DEMO_SLOS, PANEL_TIMEOUT, PLUGIN_ID } from './fixtures';
+import { DEMO_SLOS, PANEL_TIMEOUT, PLUGIN_ID, demoDataEnd, duringCalicoOutage } from './fixtures';
 
 test.describe('SLO Burn app pages', () => {
   test('the overview lists the demo SLOs', async ({ gotoAppPage, page }) => {
@@ -10,15 +10,18 @@ test.describe('SLO Burn app pages', () => {
   });
 
   test('a detail page shows the SLO and where its errors come from', async ({ gotoAppPage, page }) => {
-    // The demo's Calico outage (every projectcalico.org request times out) lies within the last two days.
+    // The demo's Calico outage (every projectcalico.org request times out), wherever the demo data
+    // put it: the data ends a day after `docker compose up`, however long ago that was.
+    const range = duringCalicoOutage(await demoDataEnd(page.request));
     await gotoAppPage({
       pluginId: PLUGIN_ID,
       path: '/slos/apiserver-read-availability',
-      queryParams: new URLSearchParams({ from: 'now-2d', to: 'now' }),
+      queryParams: new URLSearchParams({ from: String(range.from * 1000), to: String(range.to * 1000) }),
     });
     await expect(page.getByText('API server read availability').first()).toBeVisible({ timeout: PANEL_TIMEOUT });
     await expect(page.getByText(/breakdown/i).first()).toBeVisible({ timeout: PANEL_TIMEOUT });
     await expect(page.getByText('projectcalico.org').first()).toBeVisible({ timeout: PANEL_TIMEOUT });
+    await expect(page.getByTestId('alert-pair-page-1h/5m')).toContainText(/Firing since/, { timeout: PANEL_TIMEOUT });
   });
 
   test('an unknown SLO says so', async ({ gotoAppPage, page }) => {

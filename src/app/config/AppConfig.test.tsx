@@ -45,6 +45,19 @@ describe('saving the settings', () => {
     expect(postedData(fetch).jsonData).toEqual({ slos: [], defaultDatasourceUid: 'prom-2', slothDiscovery: false });
   });
 
+  it('offers every data source that speaks PromQL, managed Prometheus included, and nothing else', async () => {
+    const { fetch } = setUpGrafana();
+    renderConfig({ slos: [] });
+    fireEvent.keyDown(screen.getByLabelText(/^Default Prometheus data source/), { key: 'ArrowDown' });
+    expect(await screen.findByText('Azure Monitor managed Prometheus')).toBeInTheDocument();
+    expect(screen.getByText('Prometheus one')).toBeInTheDocument();
+    expect(screen.queryByText('Loki')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByText('Amazon Managed Prometheus'));
+    fireEvent.click(buttonNamed('Save settings'));
+    await waitFor(() => expect(fetch).toHaveBeenCalled());
+    expect(postedData(fetch).jsonData).toMatchObject({ defaultDatasourceUid: 'amp' });
+  });
+
   it("shows the server's message when Grafana refuses, and does not reload", async () => {
     const { fetch, reload } = setUpGrafana();
     fetch.mockImplementation(() =>

@@ -24,17 +24,41 @@ export function slo(id: string, overrides: Record<string, unknown> = {}): Record
   return { id, name: `SLO ${id}`, service: 'checkout', objective: 99.9, sli: EVENTS_SLI, ...overrides };
 }
 
-function prometheus(uid: string, name: string): DataSourceInstanceSettings {
+function dataSource(uid: string, name: string, type = 'prometheus'): DataSourceInstanceSettings {
   return {
     uid,
     name,
-    type: 'prometheus',
-    meta: { id: 'prometheus', name: 'Prometheus', info: { logos: {} }, metrics: true },
+    type,
+    meta: { id: type, name, info: { logos: {} }, metrics: true },
     jsonData: {},
   } as unknown as DataSourceInstanceSettings;
 }
 
-const DATA_SOURCES = [prometheus('prom-1', 'Prometheus one'), prometheus('prom-2', 'Prometheus two')];
+const DATA_SOURCES = [
+  dataSource('prom-1', 'Prometheus one'),
+  dataSource('prom-2', 'Prometheus two'),
+  dataSource('amp', 'Amazon Managed Prometheus', 'grafana-amazonprometheus-datasource'),
+  dataSource('azure', 'Azure Monitor managed Prometheus', 'grafana-azureprometheus-datasource'),
+  dataSource('loki', 'Loki', 'loki'),
+];
+
+/** Grafana's DataSourceSrv.getList filters, as far as the pickers use them: type, filter, metrics. */
+interface ListFilters {
+  type?: string | string[];
+  filter?: (datasource: DataSourceInstanceSettings) => boolean;
+  metrics?: boolean;
+}
+
+function listDataSources(filters: ListFilters = {}): DataSourceInstanceSettings[] {
+  return DATA_SOURCES.filter((datasource) => {
+    const types = filters.type === undefined ? null : ([] as string[]).concat(filters.type);
+    return (
+      (types === null || types.includes(datasource.type)) &&
+      (!filters.filter || filters.filter(datasource)) &&
+      (!filters.metrics || datasource.meta.metrics)
+    );
+  });
+}
 
 type Role = 'Admin' | 'Editor' | 'Viewer';
 
@@ -44,7 +68,7 @@ export function setUpGrafana({
   isGrafanaAdmin = false,
 }: { role?: Role; isGrafanaAdmin?: boolean } = {}) {
   setDataSourceSrv({
-    getList: () => DATA_SOURCES,
+    getList: (filters?: ListFilters) => listDataSources(filters),
     // Like Grafana's, it accepts a uid, a name (the picker's option values) or a reference.
     getInstanceSettings: (ref: unknown) =>
       DATA_SOURCES.find((ds) => ds.uid === ref || ds.name === ref || ds.uid === (ref as { uid?: string } | null)?.uid),

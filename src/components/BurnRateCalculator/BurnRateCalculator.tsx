@@ -421,13 +421,21 @@ const getStyles = (theme: GrafanaTheme2) => ({
   alert: css({
     marginBottom: 0,
   }),
+  // The table scrolls inside its panel when it cannot fit; headers wrap so that it fits more often.
   tableWrapper: css({
-    overflow: 'auto',
+    overflowX: 'auto',
+    overflowY: 'auto',
     minHeight: 0,
+    maxWidth: '100%',
   }),
   table: css(dataTable(theme, { dense: true, verticalAlign: 'top' }), {
     'th, td': { whiteSpace: 'nowrap' },
-    th: { fontSize: theme.typography.bodySmall.fontSize },
+    th: {
+      fontSize: theme.typography.bodySmall.fontSize,
+      whiteSpace: 'normal',
+      verticalAlign: 'bottom',
+      minWidth: theme.spacing(6),
+    },
   }),
   firingRow: css({
     background: theme.colors.error.transparent,

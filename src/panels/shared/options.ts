@@ -1,5 +1,6 @@
 import type { PanelOptionsEditorBuilder, SelectableValue } from '@grafana/data';
-import { getTemplateSrv } from '@grafana/runtime';
+import { getDataSourceSrv, getTemplateSrv } from '@grafana/runtime';
+import { speaksPromQL } from '../../prometheus/promqlDataSources';
 import { specsFromSettings } from '../../settings/appSettings';
 import { grafanaServices } from './sloSource';
 import { DEFAULT_EVENT_QUERY_OPTIONS, type EventQueryOptions } from './types';
@@ -28,6 +29,35 @@ export async function sloIdOptions(): Promise<Array<SelectableValue<string>>> {
     variables = [];
   }
   return [...variables, ...ids];
+}
+
+/**
+ * Data sources that speak PromQL (Prometheus, Amazon and Azure managed Prometheus), then the
+ * dashboard's data-source variables, for the data source override.
+ */
+export async function datasourceOptions(): Promise<Array<SelectableValue<string>>> {
+  let datasources: Array<SelectableValue<string>> = [];
+  try {
+    datasources = getDataSourceSrv()
+      .getList({ filter: speaksPromQL })
+      .map((datasource) => ({ value: datasource.uid, label: datasource.name, description: datasource.type }));
+  } catch {
+    datasources = [];
+  }
+  let variables: Array<SelectableValue<string>> = [];
+  try {
+    variables = getTemplateSrv()
+      .getVariables()
+      .filter((variable) => variable.type === 'datasource')
+      .map((variable) => ({
+        value: `$${variable.name}`,
+        label: `$${variable.name}`,
+        description: 'dashboard variable',
+      }));
+  } catch {
+    variables = [];
+  }
+  return [...variables, ...datasources];
 }
 
 const fromQueries = (options: EventQueryOptions) => options.source !== 'slo';
@@ -59,14 +89,14 @@ export function addEventOptions<T extends EventQueryOptions>(
       settings: { allowCustomValue: true, options: [], getOptions: sloIdOptions },
       showIf: fromSlo,
     })
-    .addTextInput({
+    .addSelect({
       path: 'datasource',
       name: 'Data source',
       description:
-        'Name or uid of a Prometheus data source, or a variable such as $datasource. Empty: the SLO’s own, then the app’s default.',
+        'Overrides the SLO’s own data source: a Prometheus (or Amazon or Azure managed Prometheus) data source, or a variable such as $datasource. Empty: the SLO’s datasourceUid, else the app’s default, as on the app’s pages.',
       category: EVENTS,
       defaultValue: DEFAULT_EVENT_QUERY_OPTIONS.datasource,
-      settings: { placeholder: '$datasource' },
+      settings: { allowCustomValue: true, isClearable: true, options: [], getOptions: datasourceOptions },
       showIf: fromSlo,
     })
     .addTextInput({

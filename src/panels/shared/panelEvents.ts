@@ -1,5 +1,5 @@
 import { type DataFrame, type DataQueryError, type Field, FieldType, type PanelData } from '@grafana/data';
-import { resultsFromDataFrames } from '../../prometheus/dataFrameAdapter';
+import { dataQueryErrorMessage, resultsFromDataFrames } from '../../prometheus/dataFrameAdapter';
 import type { QueryResult } from '../../prometheus/series';
 import type { EventQueryOptions } from './types';
 
@@ -31,12 +31,14 @@ export function queryErrorMessage(data: PanelData): string | null {
   if (errors.length === 0) {
     return null;
   }
-  return errors
-    .map((error) => {
-      const message = error.message ?? error.data?.message ?? error.data?.error ?? 'query failed';
-      return error.refId ? `${error.refId}: ${message}` : message;
-    })
-    .join('; ');
+  return [
+    ...new Set(
+      errors.map((error) => {
+        const message = dataQueryErrorMessage(error);
+        return error.refId ? `${error.refId}: ${message}` : message;
+      })
+    ),
+  ].join('; ');
 }
 
 /**

@@ -105,6 +105,10 @@ export async function loadSloReading(
   }
   const plan = planQueries(spec, { from: request.from, to: request.to, view: 'overview', pointsLimit: 'coarsen' });
   const results = await services.runPlan(plan, datasource);
+  const failure = requestFailure(results);
+  if (failure !== null) {
+    return { spec, reading: notice('error', 'Query error', failure) };
+  }
   const reading = readSlo(spec, plan, results);
   if (reading.kind === 'error') {
     return { spec, reading: notice('error', 'Query error', reading.message) };
@@ -127,6 +131,15 @@ export async function loadSloReading(
       result: { spec, evaluation, partial: partialMessage(evaluation, null, plan.step), notes: reading.notes },
     },
   };
+}
+
+/**
+ * The one error every query got: the request failed as a whole (an unknown data source, a proxy's
+ * 504, a cancelled request), said once rather than once per query.
+ */
+function requestFailure(results: readonly QueryResult[]): string | null {
+  const first = results[0]?.error;
+  return first !== undefined && results.every((result) => result.error === first) ? first : null;
 }
 
 function messageOf(error: unknown): string {

@@ -17,7 +17,7 @@ export interface EventQueryOptions {
   values: ValueKind;
   /** SLO id in the app's settings; dashboard variables such as `$slo` are interpolated. */
   sloId: string;
-  /** Data source name or uid (or `$datasource`) for the SLO; empty: the SLO's own, then the app's default. */
+  /** Overrides the SLO's data source: a name or uid, or `$datasource`; empty: the SLO's own, then the app's default. */
   datasource: string;
 }
 

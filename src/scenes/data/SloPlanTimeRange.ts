@@ -3,6 +3,7 @@ import { SceneQueryRunner, SceneTimeRangeTransformerBase, type SceneTimeRangeSta
 import type { SloSpec } from '../../domain';
 import { planMaxDataPoints, planTimeRange, toPrometheusDataQuery } from '../../prometheus/grafanaQueries';
 import { type PlanView, type QueryPlan, planQueries } from '../../prometheus/plan';
+import { datasourceRef } from './datasourceRef';
 import { sloRefId } from './sloQueryGroups';
 
 export interface PlannedSlo {
@@ -51,7 +52,7 @@ export class SloPlanTimeRange extends SceneTimeRangeTransformerBase<SloPlanTimeR
     const rangeTo = Math.max(...ranges.map((range) => range.to));
     const runner = this.parent;
     if (runner instanceof SceneQueryRunner) {
-      const datasource = { type: 'prometheus', uid: this.state.datasourceUid };
+      const datasource = datasourceRef(this.state.datasourceUid);
       runner.setState({
         datasource,
         maxDataPoints: Math.max(...plans.map(({ plan }) => planMaxDataPoints(plan))),

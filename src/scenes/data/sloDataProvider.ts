@@ -2,6 +2,7 @@ import { SceneDataTransformer, SceneQueryRunner } from '@grafana/scenes';
 import type { SloSpec } from '../../domain';
 import type { PlanView } from '../../prometheus/plan';
 import { SloPlanTimeRange } from './SloPlanTimeRange';
+import { datasourceRef } from './datasourceRef';
 import { sloEngineOperator } from './sloEngineOperator';
 
 /**
@@ -13,7 +14,7 @@ export function createSloDataProvider(specs: SloSpec[], view: PlanView, datasour
   const timeRange = new SloPlanTimeRange({ specs, view, datasourceUid });
   const runner = new SceneQueryRunner({
     $timeRange: timeRange,
-    datasource: { type: 'prometheus', uid: datasourceUid },
+    datasource: datasourceRef(datasourceUid),
     queries: [],
   });
   return new SceneDataTransformer({

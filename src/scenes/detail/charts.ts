@@ -1,11 +1,12 @@
 import { ThresholdsMode } from '@grafana/data';
-import { PanelBuilders, SceneDataTransformer, type VizPanel } from '@grafana/scenes';
+import { PanelBuilders, type VizPanel } from '@grafana/scenes';
 import { GraphThresholdsStyleMode, MappingType, ScaleDistribution, VisibilityMode } from '@grafana/schema';
-import { framesByRefId } from '../data/framesByRefId';
+import { VisibleRangeChartData } from '../data/VisibleRangeChartData';
 import { CHART_REF_IDS } from '../viewModels/chartFrames';
 
-function chartData(refId: string): SceneDataTransformer {
-  return new SceneDataTransformer({ transformations: [framesByRefId(refId)] });
+/** The engine's frames of one chart, over the page's visible time range. */
+function chartData(refId: string): VisibleRangeChartData {
+  return new VisibleRangeChartData({ refId });
 }
 
 /** Burn rate of every window on a log scale, with the four alert factors as dashed lines. */
@@ -32,34 +33,44 @@ export function burnRateChart(factors: number[]): VizPanel {
     .build();
 }
 
+/**
+ * Fields of ticket pairs in the alert-states frame. Grafana anchors a pattern without slashes at both
+ * ends (@grafana/data stringToJsRegex), so it must match the whole name.
+ */
+export const TICKET_FIELDS = 'ticket .+';
+
 /** Which pair fired when: the answer to "since when" over the whole range. */
 export function alertStateTimeline(): VizPanel {
-  return PanelBuilders.statetimeline()
-    .setTitle('Alert pairs over time')
-    .setData(chartData(CHART_REF_IDS.alertStates))
-    .setOption('showValue', VisibilityMode.Never)
-    .setOption('mergeValues', true)
-    .setMappings([
-      {
-        type: MappingType.ValueToText,
-        options: {
-          '0': { text: 'not firing', color: 'transparent', index: 0 },
-          '1': { text: 'firing', color: 'red', index: 1 },
-        },
-      },
-    ])
-    .setOverrides((overrides) =>
-      overrides.matchFieldsByQuery('ticket').overrideMappings([
+  return (
+    PanelBuilders.statetimeline()
+      .setTitle('Alert pairs over time')
+      .setData(chartData(CHART_REF_IDS.alertStates))
+      .setOption('showValue', VisibilityMode.Never)
+      .setOption('mergeValues', true)
+      .setMappings([
         {
           type: MappingType.ValueToText,
           options: {
             '0': { text: 'not firing', color: 'transparent', index: 0 },
-            '1': { text: 'firing', color: 'orange', index: 1 },
+            '1': { text: 'firing', color: 'red', index: 1 },
           },
         },
       ])
-    )
-    .build();
+      // One frame (refId chart:alert-states) with a field per pair, named `<severity> <long> / <short>`:
+      // ticket pairs are told apart by name.
+      .setOverrides((overrides) =>
+        overrides.matchFieldsWithNameByRegex(TICKET_FIELDS).overrideMappings([
+          {
+            type: MappingType.ValueToText,
+            options: {
+              '0': { text: 'not firing', color: 'transparent', index: 0 },
+              '1': { text: 'firing', color: 'orange', index: 1 },
+            },
+          },
+        ])
+      )
+      .build()
+  );
 }
 
 export function sliChart(): VizPanel {

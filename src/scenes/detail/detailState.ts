@@ -1,6 +1,7 @@
 import { LoadingState, type PanelData } from '@grafana/data';
 import { DETAIL_FRAME_REF, type DetailFrameMeta } from '../data/sloEngineOperator';
-import { sloRefId, splitSloRefId } from '../data/sloQueryGroups';
+import { requestFailure, sloQueryFailure } from '../data/requestErrors';
+import { sloRefId } from '../data/sloQueryGroups';
 import type { SloDetailModel } from '../viewModels/sloDetail';
 
 export type DetailState =
@@ -8,9 +9,9 @@ export type DetailState =
 
 /** What the detail page's own components show: the engine's model, or why there is none. */
 export function detailState(data: PanelData | undefined, sloId: string): DetailState {
-  const queryError = data?.errors?.find((error) => !error.refId || splitSloRefId(error.refId)?.sloId === sloId);
-  if (queryError) {
-    return { kind: 'error', message: queryError.message ?? 'query failed' };
+  const queryError = requestFailure(data) ?? sloQueryFailure(data, sloId);
+  if (queryError !== null) {
+    return { kind: 'error', message: queryError };
   }
   const frame = data?.series.find((candidate) => candidate.refId === sloRefId(sloId, DETAIL_FRAME_REF));
   const meta = frame?.meta?.custom as DetailFrameMeta | undefined;

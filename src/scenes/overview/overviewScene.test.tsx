@@ -9,6 +9,7 @@ import {
   isoTime,
 } from '../testing/recordedPrometheus';
 import { renderScene } from '../testing/renderScene';
+import { httpFailure } from '../../panels/shared/testing/grafanaBackend';
 import { overviewScene } from './overviewScene';
 
 const recording = fixture as SceneFixture;
@@ -100,6 +101,59 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
     await screen.findByTestId('slo-row-apiserver-read-availability');
     await waitFor(() => expect(requests.length).toBe(2));
     expect(requests.flatMap((request) => request.targets).length).toBe(recording.queries.length);
+  });
+});
+
+describe('the SLO overview when a request fails as a whole (an error without refId)', () => {
+  it('shows the HTTP failure of a proxy in every row of the request, not "No data"', async () => {
+    installRecordedPrometheus(recording, { failure: httpFailure(504, 'Gateway Timeout', 'upstream request timeout') });
+    renderOverview(demoSpecsForScenes());
+    await waitFor(() =>
+      expect(within(screen.getByTestId('slo-row-karmada-cluster-ready')).getByText('Error')).toBeInTheDocument()
+    );
+    for (const spec of demoSpecsForScenes()) {
+      const row = screen.getByTestId(`slo-row-${spec.id}`);
+      expect(within(row).getByText('Error')).toBeInTheDocument();
+      expect(within(row).getByText(/HTTP 504 Gateway Timeout: upstream request timeout/)).toBeInTheDocument();
+    }
+    expect(within(screen.getByTestId('summary-Without data')).getByText('10')).toBeInTheDocument();
+  });
+
+  it('names the unknown data source in every row when the app points at one', async () => {
+    installRecordedPrometheus(recording);
+    // SceneQueryRunner logs the failed data source lookup before it reports it.
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+    renderScene(
+      overviewScene(
+        { specs: demoSpecsForScenes(), problems: [], discovered: [], defaultDatasourceUid: 'no-such-prometheus' },
+        { from: isoTime(recording.from), to: isoTime(recording.to) }
+      )
+    );
+    await waitFor(() =>
+      expect(within(screen.getByTestId('slo-row-checkout-latency')).getByText('Error')).toBeInTheDocument()
+    );
+    for (const spec of demoSpecsForScenes()) {
+      expect(
+        within(screen.getByTestId(`slo-row-${spec.id}`)).getByText(/Datasource no-such-prometheus was not found/)
+      ).toBeInTheDocument();
+    }
+    expect(logged).toHaveBeenCalledWith('PanelQueryRunner Error', expect.anything());
+    logged.mockRestore();
+  });
+});
+
+describe('the SLO overview on a managed Prometheus', () => {
+  it('queries it with its own plugin type and evaluates as on Prometheus', async () => {
+    const { requests } = installRecordedPrometheus(recording, { type: 'grafana-amazonprometheus-datasource' });
+    renderOverview(demoSpecsForScenes());
+    await waitFor(() =>
+      expect(within(screen.getByTestId('slo-row-apiserver-read-availability')).getByText('Page')).toBeInTheDocument()
+    );
+    const targets = requests.flatMap((request) => request.targets);
+    expect(targets.length).toBeGreaterThan(0);
+    expect(new Set(targets.map((target) => target.datasource?.type))).toEqual(
+      new Set(['grafana-amazonprometheus-datasource'])
+    );
   });
 });
 

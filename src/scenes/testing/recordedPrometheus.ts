@@ -1,13 +1,15 @@
 import {
   type DataQueryRequest,
+  type DataQueryResponse,
   type DataSourceApi,
   type DataSourceInstanceSettings,
   LoadingState,
   type PanelData,
   PanelPlugin,
 } from '@grafana/data';
-import { setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
-import { of } from 'rxjs';
+import { type FetchError, setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
+import { type Observable, from, map, of, throwError } from 'rxjs';
+import { GrafanaBackendModel } from '../../panels/shared/testing/grafanaBackend';
 import type { PromApiResponse } from '../../prometheus/promApiAdapter';
 import { grafanaFramesFor } from '../../prometheus/testing/grafanaFrames';
 import { splitSloRefId } from '../data/sloQueryGroups';
@@ -21,38 +23,74 @@ export interface SceneFixture {
 
 export const TEST_DATASOURCE_UID = 'demo-prometheus';
 
+export interface RecordedPrometheusOptions {
+  /** Every request fails as a whole this way (e.g. `httpFailure(504, …)`), as behind a failing proxy. */
+  failure?: FetchError;
+  /** The data source's plugin type: `prometheus`, or a managed Prometheus such as Amazon's. */
+  type?: string;
+}
+
 /**
  * Test support at the Grafana runtime boundary only: a Prometheus data source that answers each
  * query of a page with the demo Prometheus's recorded answer, as frames shaped like Grafana's own.
  * A query the recording does not hold fails the test, so a planner change cannot go unnoticed.
+ * In front of it, what Grafana puts there: its backend service (requestId cancellation, a failed
+ * request answered with an error that names no query) and runRequest (a response's `error` and
+ * `errors` passed on as they are). Only its uid finds it, as Grafana's DataSourceSrv.
  */
-export function installRecordedPrometheus(fixture: SceneFixture): { requests: DataQueryRequest[] } {
+export function installRecordedPrometheus(
+  fixture: SceneFixture,
+  options: RecordedPrometheusOptions = {}
+): { requests: DataQueryRequest[] } {
   const requests: DataQueryRequest[] = [];
+  const type = options.type ?? 'prometheus';
   const settings = {
     uid: TEST_DATASOURCE_UID,
     name: 'Demo Prometheus',
-    type: 'prometheus',
-    meta: { id: 'prometheus', name: 'Prometheus', info: { logos: {} } },
+    type,
+    meta: { id: type, name: 'Prometheus', info: { logos: {} } },
     jsonData: {},
     access: 'proxy',
   } as unknown as DataSourceInstanceSettings;
+  const backend = new GrafanaBackendModel();
   const datasource = {
     uid: TEST_DATASOURCE_UID,
-    type: 'prometheus',
+    type,
     name: settings.name,
     meta: settings.meta,
-    getRef: () => ({ uid: TEST_DATASOURCE_UID, type: 'prometheus' }),
+    getRef: () => ({ uid: TEST_DATASOURCE_UID, type }),
+    query: (request: DataQueryRequest) => {
+      // Outside the backend model, so that a query the recording lacks fails loudly, not as a response.
+      const response = options.failure ? null : answer(fixture, request);
+      return backend.query(request.requestId, () => (response ? of(response) : throwError(() => options.failure)));
+    },
   } as unknown as DataSourceApi;
+  const matches = (ref: unknown) =>
+    (typeof ref === 'string' ? ref : (ref as { uid?: string })?.uid) === TEST_DATASOURCE_UID;
   setDataSourceSrv({
-    get: async () => datasource,
-    getInstanceSettings: () => settings,
+    get: async (ref: unknown) => {
+      if (!matches(ref)) {
+        throw { message: `Datasource ${typeof ref === 'string' ? ref : (ref as { uid?: string })?.uid} was not found` };
+      }
+      return datasource;
+    },
+    getInstanceSettings: (ref: unknown) => (matches(ref) ? settings : undefined),
     getList: () => [settings],
     reload: async () => {},
     registerRuntimeDataSource: () => {},
   } as never);
-  setRunRequest((_, request) => {
+  setRunRequest((ds, request) => {
     requests.push(request);
-    return of(answer(fixture, request));
+    return from(ds.query(request) as Observable<DataQueryResponse>).pipe(
+      map((response): PanelData => ({
+        state: response.error || response.errors?.length ? LoadingState.Error : LoadingState.Done,
+        series: response.data,
+        error: response.error,
+        errors: response.errors,
+        timeRange: request.range,
+        request,
+      }))
+    );
   });
   installPanelPlugins();
   return { requests };
@@ -71,8 +109,9 @@ function installPanelPlugins() {
   }
 }
 
-function answer(fixture: SceneFixture, request: DataQueryRequest): PanelData {
-  const series = [];
+/** What the data source answers: the recorded frames, and each Prometheus error with its query's refId. */
+function answer(fixture: SceneFixture, request: DataQueryRequest): DataQueryResponse {
+  const data = [];
   const errors = [];
   for (const target of request.targets as Array<{ refId: string; expr: string; interval?: string }>) {
     const ids = splitSloRefId(target.refId);
@@ -85,16 +124,10 @@ function answer(fixture: SceneFixture, request: DataQueryRequest): PanelData {
     if (recorded.response.status === 'error') {
       errors.push({ refId: target.refId, message: `${recorded.response.errorType}: ${recorded.response.error}` });
     } else {
-      series.push(...grafanaFramesFor(target.refId, recorded.response, 300, target.expr));
+      data.push(...grafanaFramesFor(target.refId, recorded.response, 300, target.expr));
     }
   }
-  return {
-    state: errors.length > 0 ? LoadingState.Error : LoadingState.Done,
-    series,
-    errors,
-    timeRange: request.range,
-    request,
-  };
+  return errors.length > 0 ? { data, errors, error: errors[0] } : { data };
 }
 
 const plugins = new Map<string, PanelPlugin>();

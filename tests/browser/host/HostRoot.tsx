@@ -1,4 +1,4 @@
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useMemo, useSyncExternalStore } from 'react';
 import { type AppPluginMeta, PluginType } from '@grafana/data';
 import { LocationServiceProvider, config, locationService } from '@grafana/runtime';
 import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
@@ -41,10 +41,10 @@ export function HostRoot() {
   );
 }
 
+/** Subscribed from the first render (not in an effect), so that a redirect while mounting is not missed. */
 function LocationServiceRouter({ children }: { children: React.ReactNode }) {
   const history = locationService.getHistory();
-  const [location, setLocation] = useState(history.location);
-  useEffect(() => history.listen((next: typeof history.location) => setLocation(next)), [history]);
+  const location = useSyncExternalStore(history.listen, () => history.location);
   return (
     <Router location={location} navigator={history}>
       {children}

@@ -5,7 +5,7 @@
  *
  * The theme comes from `?theme=dark|light`, as Grafana's own `?theme=` URL parameter does.
  */
-import { HOST_DATASOURCE } from './constants';
+import { HOST_DATASOURCE, HOST_SCRAPE_INTERVAL, HOST_TIMING_OUT_DATASOURCE } from './constants';
 
 export type HostThemeMode = 'dark' | 'light';
 
@@ -15,6 +15,17 @@ export function themeFromLocation(search: string): HostThemeMode {
 
 const theme = themeFromLocation(window.location.search);
 
+const prometheusMeta = {
+  id: 'prometheus',
+  name: 'Prometheus',
+  type: 'datasource',
+  metrics: true,
+  info: { logos: { small: '', large: '' } },
+};
+
+/** As provisioning/datasources/prometheus.yaml provisions the demo's: POST, a scrape every 60 s. */
+const prometheusJsonData = { httpMethod: 'POST', prometheusType: 'Prometheus', timeInterval: HOST_SCRAPE_INTERVAL };
+
 const datasourceSettings = {
   id: 1,
   uid: HOST_DATASOURCE.uid,
@@ -23,9 +34,18 @@ const datasourceSettings = {
   access: 'proxy',
   url: '/prometheus',
   isDefault: true,
-  jsonData: {},
+  jsonData: prometheusJsonData,
   readOnly: true,
-  meta: { id: 'prometheus', name: 'Prometheus', type: 'datasource', info: { logos: { small: '', large: '' } } },
+  meta: prometheusMeta,
+};
+
+const timingOutSettings = {
+  ...datasourceSettings,
+  id: 2,
+  uid: HOST_TIMING_OUT_DATASOURCE.uid,
+  name: HOST_TIMING_OUT_DATASOURCE.name,
+  isDefault: false,
+  jsonData: { ...prometheusJsonData, hostFailure: 'gateway-timeout' },
 };
 
 (window as unknown as { grafanaBootData: unknown }).grafanaBootData = {
@@ -35,7 +55,7 @@ const datasourceSettings = {
     appUrl: `${window.location.origin}/`,
     appSubUrl: '',
     buildInfo: { version: '13.1.1', commit: 'sloburn-browser-test-host', env: 'production', edition: 'Open Source' },
-    datasources: { [HOST_DATASOURCE.name]: datasourceSettings },
+    datasources: { [HOST_DATASOURCE.name]: datasourceSettings, [HOST_TIMING_OUT_DATASOURCE.name]: timingOutSettings },
     defaultDatasource: HOST_DATASOURCE.name,
     featureToggles: {},
     panels: {},

@@ -3,6 +3,25 @@
 /** The one data source of the host: the demo Prometheus, behind the host server's `/prometheus` proxy. */
 export const HOST_DATASOURCE = { uid: 'sloburn-prometheus', type: 'prometheus', name: 'Demo Prometheus' } as const;
 
+/**
+ * A second Prometheus data source whose every request fails as a whole, as behind a proxy that times
+ * out (HTTP 504): what users see when Grafana cannot answer at all.
+ */
+export const HOST_TIMING_OUT_DATASOURCE = {
+  uid: 'sloburn-prometheus-behind-timeout',
+  type: 'prometheus',
+  name: 'Prometheus behind a timing-out proxy',
+} as const;
+
+/** The scrape interval of both, as provisioning/datasources/prometheus.yaml sets it (`timeInterval`). */
+export const HOST_SCRAPE_INTERVAL = '60s';
+
+/**
+ * URL parameter of the host's pages: the app's default data source (`jsonData.defaultDatasourceUid`)
+ * for this page load, e.g. the timing-out one, or a uid no data source has.
+ */
+export const APP_DATASOURCE_PARAM = 'hostAppDatasource';
+
 /** Where the host server forwards Prometheus HTTP API calls (`/prometheus/api/v1/...`). */
 export const PROMETHEUS_PROXY_PATH = '/prometheus';
 

@@ -8,29 +8,51 @@ import {
   type DataSourceInstanceSettings,
   LoadingState,
   type PanelData,
-  rangeUtil,
 } from '@grafana/data';
-import { type Observable, defer, from, isObservable, map, merge, share, takeUntil, timer } from 'rxjs';
+import { toDataQueryError } from '@grafana/runtime';
+import {
+  type Observable,
+  catchError,
+  defer,
+  finalize,
+  from,
+  isObservable,
+  map,
+  merge,
+  of,
+  share,
+  takeUntil,
+  timer,
+} from 'rxjs';
+import { GrafanaBackendModel, httpFailure } from '../../../src/panels/shared/testing/grafanaBackend';
 import { PrometheusHttpClient } from '../../../src/prometheus/httpClient';
 import type { PromApiResponse } from '../../../src/prometheus/promApiAdapter';
 import { grafanaFramesFor } from '../../../src/prometheus/testing/grafanaFrames';
-import { HOST_DATASOURCE, PROMETHEUS_PROXY_PATH } from './constants';
+import { PROMETHEUS_PROXY_PATH } from './constants';
+import {
+  DEFAULT_SCRAPE_INTERVAL,
+  alignToStep,
+  interpolateVariables,
+  isVariableInterval,
+  parseGrafanaInterval,
+  promlibStep,
+} from './promlib';
 
 /**
  * The host's Prometheus data source: what Grafana's Prometheus data source does between a query
  * runner's request and the frames it gets back, done in the page against the real demo Prometheus
  * (behind the host server's proxy):
  *
- * - the step of each target as Grafana's backend computes it (pkg/promlib): the target's `interval`
- *   or else the request's `intervalMs` is the minimum; the range over `maxDataPoints`, rounded to a
- *   "nice" interval, is used when longer; never more points than Grafana's safe resolution of 11000;
- * - `$__interval`, `$__interval_ms`, `$__range*` and `$__rate_interval` interpolated with that step;
- * - start and end rounded down to a multiple of the step (UTC), instant queries at the end;
+ * - the request goes through a model of Grafana's backend service (`GrafanaBackendModel`): a new
+ *   request cancels an in-flight one with the same `requestId`, and a request that fails as a whole
+ *   (cancelled, or an HTTP failure such as a proxy's 504) answers `toDataQueryResponse(err)`, an error
+ *   without refId, as DataSourceWithBackend does;
+ * - each target's step, its `$__interval`, `$__rate_interval`, `$__range*` and the data source's scrape
+ *   interval (`jsonData.timeInterval`) as Grafana's backend computes them (`./promlib`, from
+ *   pkg/promlib); range queries from start to end rounded down to the step, instant queries at the
+ *   request's exact end;
  * - answers turned into frames as Grafana's converter shapes them (`grafanaFramesFor`), a Prometheus
- *   error into that query's error, the other queries' frames kept.
- *
- * Grafana 12's backend takes the larger of a target's own `interval` and the computed one; the newest
- * one lets a fixed `interval` win outright. The SLO plans ask for enough points that both agree.
+ *   error into that query's error (with its refId), the other queries' frames kept.
  */
 
 interface PrometheusTarget extends DataQuery {
@@ -41,18 +63,29 @@ interface PrometheusTarget extends DataQuery {
   intervalFactor?: number;
 }
 
-/** Grafana's backend limit on points per series: a longer range widens the step. */
-const SAFE_RESOLUTION = 11000;
-/** Grafana's default when a Prometheus data source has no scrape interval configured. */
-const DEFAULT_SCRAPE_INTERVAL_MS = 15_000;
-/** Grafana's backend resolution when a request has no maxDataPoints. */
-const DEFAULT_RESOLUTION = 1500;
+/** How a host data source fails every request, to show what users see when Grafana cannot answer. */
+export type HostDataSourceFailure = 'gateway-timeout';
+
+/** The Prometheus data source's `jsonData` fields the host reads. */
+interface HostPrometheusJsonData {
+  /** The scrape interval ("Scrape interval" in the data source settings); Grafana's default is 15s. */
+  timeInterval?: string;
+  /** Test-only: every request fails this way. */
+  hostFailure?: HostDataSourceFailure;
+}
+
+/** Grafana's backend service is one per page: every data source's requests share its cancellation. */
+export const HOST_BACKEND = new GrafanaBackendModel();
+
+/** Grafana's server defaults for a query without them (pkg/services/query: parseMetricRequest). */
+const SERVER_DEFAULT_MAX_DATA_POINTS = 100;
+const SERVER_DEFAULT_INTERVAL_MS = 1000;
 
 export interface ExecutedPrometheusQuery {
   refId: string;
   expr: string;
   instant: boolean;
-  /** Unix seconds. */
+  /** Unix seconds; an instant query's `start` and `end` are its evaluation time. */
   start: number;
   end: number;
   step: number;
@@ -60,55 +93,37 @@ export interface ExecutedPrometheusQuery {
   minStep: number | null;
 }
 
-function isVariableInterval(interval: string): boolean {
-  return /^\$\{?__(interval|interval_ms|rate_interval|rate_interval_ms)\}?$/.test(interval);
-}
-
 /** The step, in milliseconds, Grafana's backend gives one Prometheus target of a request. */
-export function targetStepMs(target: PrometheusTarget, request: DataQueryRequest): number {
-  const rangeMs = request.range.to.valueOf() - request.range.from.valueOf();
-  const ownInterval = target.interval && !isVariableInterval(target.interval) ? target.interval : '';
-  const minimum = ownInterval
-    ? rangeUtil.intervalToMs(ownInterval)
-    : request.intervalMs > 0
-      ? request.intervalMs
-      : DEFAULT_SCRAPE_INTERVAL_MS;
-  const perPoint = Math.floor(rangeMs / (request.maxDataPoints || DEFAULT_RESOLUTION));
-  const calculated = perPoint < minimum ? minimum : rangeUtil.roundInterval(perPoint);
-  const safe = rangeUtil.roundInterval(Math.floor(rangeMs / SAFE_RESOLUTION));
-  return Math.max(calculated, safe) * Math.max(1, target.intervalFactor ?? 1);
+export function targetStepMs(target: PrometheusTarget, request: DataQueryRequest, scrapeInterval: string): number {
+  return promlibStep(
+    {
+      interval: target.interval,
+      intervalFactor: target.intervalFactor,
+      intervalMs: request.intervalMs ?? SERVER_DEFAULT_INTERVAL_MS,
+      maxDataPoints: request.maxDataPoints ?? SERVER_DEFAULT_MAX_DATA_POINTS,
+      from: request.range.from.valueOf(),
+      to: request.range.to.valueOf(),
+    },
+    scrapeInterval
+  );
 }
 
-/** Grafana's built-in interval and range variables, with the backend's values. */
-export function interpolateBuiltIns(expr: string, stepMs: number, request: DataQueryRequest): string {
-  const rangeMs = request.range.to.valueOf() - request.range.from.valueOf();
-  const rangeSeconds = Math.round(rangeMs / 1000);
-  const rateIntervalMs = Math.max(
-    (request.intervalMs || stepMs) + DEFAULT_SCRAPE_INTERVAL_MS,
-    4 * DEFAULT_SCRAPE_INTERVAL_MS
-  );
-  const values: Array<[string, string]> = [
-    ['__rate_interval_ms', String(rateIntervalMs)],
-    ['__rate_interval', rangeUtil.secondsToHms(rateIntervalMs / 1000)],
-    ['__interval_ms', String(stepMs)],
-    ['__interval', rangeUtil.secondsToHms(stepMs / 1000)],
-    ['__range_ms', String(rangeMs)],
-    ['__range_s', String(rangeSeconds)],
-    ['__range', `${rangeSeconds}s`],
-  ];
-  let result = expr;
-  for (const [name, value] of values) {
-    result = result.split(`\${${name}}`).join(value).split(`$${name}`).join(value);
-  }
-  return result;
+export interface HostPrometheusOptions {
+  /** The host server's proxy in the page (the default); a Prometheus URL when used from Node. */
+  prometheusUrl?: string;
+  /** Default: the page's one backend service. */
+  backend?: GrafanaBackendModel;
+  /** Default: the browser's. */
+  fetch?: typeof fetch;
 }
 
 export class HostPrometheusDataSource {
-  readonly uid = HOST_DATASOURCE.uid;
-  readonly type = HOST_DATASOURCE.type;
-  readonly name = HOST_DATASOURCE.name;
-  readonly id = 1;
-  readonly interval = undefined;
+  readonly uid: string;
+  readonly type: string;
+  readonly name: string;
+  readonly id: number;
+  /** What Grafana's Prometheus data source sets: the scrape interval, a query runner's lower interval limit. */
+  readonly interval: string;
   readonly meta = {
     id: 'prometheus',
     name: 'Prometheus',
@@ -118,13 +133,26 @@ export class HostPrometheusDataSource {
   /** Every Prometheus query the page sent, for the specs to inspect (`window.__sloburnHost.queries`). */
   readonly executed: ExecutedPrometheusQuery[] = [];
   private readonly client: PrometheusHttpClient;
+  private readonly jsonData: HostPrometheusJsonData;
 
-  /** `prometheusUrl`: the host server's proxy in the page; a Prometheus URL when used from Node. */
+  private readonly backend: GrafanaBackendModel;
+
   constructor(
     readonly instanceSettings: DataSourceInstanceSettings,
-    prometheusUrl: string = PROMETHEUS_PROXY_PATH
+    options: HostPrometheusOptions = {}
   ) {
-    this.client = new PrometheusHttpClient({ url: prometheusUrl });
+    this.backend = options.backend ?? HOST_BACKEND;
+    this.uid = instanceSettings.uid;
+    this.type = instanceSettings.type;
+    this.name = instanceSettings.name;
+    this.id = instanceSettings.id ?? 0;
+    this.jsonData = (instanceSettings.jsonData ?? {}) as HostPrometheusJsonData;
+    // packages/grafana-prometheus/src/datasource.ts: `jsonData.timeInterval || '15s'`.
+    this.interval = this.jsonData.timeInterval || DEFAULT_SCRAPE_INTERVAL;
+    this.client = new PrometheusHttpClient({
+      url: options.prometheusUrl ?? PROMETHEUS_PROXY_PATH,
+      fetch: options.fetch,
+    });
   }
 
   getRef() {
@@ -132,7 +160,7 @@ export class HostPrometheusDataSource {
   }
 
   query(request: DataQueryRequest<PrometheusTarget>): Observable<DataQueryResponse> {
-    return defer(() => from(this.answer(request)));
+    return this.backend.query(request.requestId, () => defer(() => from(this.answer(request))));
   }
 
   async testDatasource() {
@@ -140,9 +168,14 @@ export class HostPrometheusDataSource {
   }
 
   private async answer(request: DataQueryRequest<PrometheusTarget>): Promise<DataQueryResponse> {
+    if (this.jsonData.hostFailure === 'gateway-timeout') {
+      // A proxy in front of Grafana gives up on /api/ds/query: Envoy's answer to a timed-out upstream.
+      throw httpFailure(504, 'Gateway Timeout', 'upstream request timeout');
+    }
     const targets = request.targets.filter((target) => !target.hide && target.expr);
     const answers = await Promise.all(
       targets.flatMap((target) => {
+        // promlib: neither instant nor range (older dashboards) runs as a range query.
         const kinds = [target.instant ? 'instant' : null, target.range || !target.instant ? 'range' : null];
         return kinds
           .filter((kind): kind is 'instant' | 'range' => kind !== null)
@@ -159,13 +192,22 @@ export class HostPrometheusDataSource {
     kind: 'instant' | 'range',
     request: DataQueryRequest<PrometheusTarget>
   ): Promise<{ frames: DataFrame[]; error?: DataQueryError }> {
-    const stepMs = targetStepMs(target, request);
+    const stepMs = targetStepMs(target, request, this.interval);
     const step = stepMs / 1000;
-    const expr = interpolateBuiltIns(target.expr ?? '', stepMs, request);
-    const start = Math.floor(request.range.from.valueOf() / stepMs) * step;
-    const end = Math.floor(request.range.to.valueOf() / stepMs) * step;
+    const from = request.range.from.valueOf();
+    const to = request.range.to.valueOf();
+    const expr = interpolateVariables(target.expr ?? '', {
+      queryInterval: request.intervalMs ?? SERVER_DEFAULT_INTERVAL_MS,
+      step: stepMs,
+      requestedMinStep: target.interval ?? '',
+      dsScrapeInterval: this.interval,
+      range: to - from,
+    });
+    // Range queries: start and end down to the step (AlignTimeRange); instant: the exact end (QueryInstant).
+    const start = kind === 'instant' ? to / 1000 : alignToStep(from, stepMs) / 1000;
+    const end = kind === 'instant' ? to / 1000 : alignToStep(to, stepMs) / 1000;
     const minStep =
-      target.interval && !isVariableInterval(target.interval) ? rangeUtil.intervalToMs(target.interval) / 1000 : null;
+      target.interval && !isVariableInterval(target.interval) ? parseGrafanaInterval(target.interval) / 1000 : null;
     this.executed.push({ refId: target.refId, expr, instant: kind === 'instant', start, end, step, minStep });
     let response: PromApiResponse;
     try {
@@ -188,28 +230,45 @@ export class HostPrometheusDataSource {
 }
 
 /**
- * Grafana's runRequest, reduced to what a query runner sees: Loading if the answer takes longer than
- * 200 ms, then the frames with Done, or Error when any query failed (with the others' frames).
+ * Grafana's runRequest (public/app/features/query/state/runRequest.ts), reduced to what a query runner
+ * sees: Done at once without targets; Loading if the answer takes longer than 200 ms; then each
+ * response packet as `processResponsePacket` makes it — `error` and `errors` exactly as the data source
+ * gave them (a request-level failure has `error` only), Error state when there is either; a thrown
+ * error becomes `error: toDataQueryError(err)`. Unsubscribing cancels the request by its id
+ * (`cancelNetworkRequestsOnUnsubscribe`).
  */
-export function hostRunRequest(datasource: DataSourceApi, request: DataQueryRequest): Observable<PanelData> {
+export function hostRunRequest(
+  datasource: DataSourceApi,
+  request: DataQueryRequest,
+  backend: GrafanaBackendModel = HOST_BACKEND
+): Observable<PanelData> {
+  const loadingData: PanelData = { state: LoadingState.Loading, series: [], timeRange: request.range, request };
+  if (request.targets.length === 0) {
+    return of({ ...loadingData, state: LoadingState.Done });
+  }
   const answered = defer(() => {
     const result = datasource.query(request);
     return isObservable(result) ? result : from(result);
   }).pipe(
     map((response): PanelData => {
-      const errors = response.errors ?? (response.error ? [response.error] : []);
+      const failed = Boolean(response.error || response.errors?.length);
       return {
-        state: errors.length > 0 ? LoadingState.Error : LoadingState.Done,
+        state: failed ? LoadingState.Error : (response.state ?? LoadingState.Done),
         series: response.data as DataFrame[],
-        errors: errors.length > 0 ? errors : undefined,
+        error: response.error,
+        errors: response.errors,
         timeRange: request.range,
         request,
       };
     }),
+    catchError((error: unknown) =>
+      of<PanelData>({ ...loadingData, state: LoadingState.Error, error: toDataQueryError(error as never) })
+    ),
+    finalize(() => backend.cancel(request.requestId)),
     share()
   );
   const loading = timer(200).pipe(
-    map((): PanelData => ({ state: LoadingState.Loading, series: [], timeRange: request.range, request })),
+    map(() => loadingData),
     takeUntil(answered)
   );
   return merge(loading, answered);

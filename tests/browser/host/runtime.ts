@@ -29,30 +29,36 @@ import { installStubOptionEditors } from '../../../src/panels/shared/testing/stu
  * to what SLO Burn's pages and panels use. Each piece says why it is here.
  */
 export function installGrafanaRuntime(): HostPrometheusDataSource {
-  // Data: one Prometheus data source (the demo Prometheus behind the host server's proxy), found by
-  // uid or name as Grafana's DataSourceSrv finds it, and Grafana's runRequest in front of it.
-  const settings = Object.values(config.datasources)[0] as DataSourceInstanceSettings;
-  const datasource = new HostPrometheusDataSource(settings);
-  const matches = (ref: unknown) => {
-    if (ref === null || ref === undefined || ref === '') {
-      return true;
+  // Data: the Prometheus data sources of the boot data (the demo Prometheus behind the host server's
+  // proxy, and one whose requests all time out), found by uid or name as Grafana's DataSourceSrv
+  // finds them, and Grafana's runRequest in front of them. An unknown one is rejected with the
+  // message Grafana's DataSourceSrv gives (public/app/features/plugins/datasource_srv.ts).
+  const all = (Object.values(config.datasources) as DataSourceInstanceSettings[]).map(
+    (settings) => new HostPrometheusDataSource(settings)
+  );
+  const datasource = all.find((candidate) => candidate.uid === HOST_DATASOURCE.uid)!;
+  const find = (ref: unknown) => {
+    if (ref === null || ref === undefined || ref === '' || ref === 'default') {
+      return datasource;
     }
     const key = typeof ref === 'string' ? ref : (ref as { uid?: string }).uid;
-    return key === HOST_DATASOURCE.uid || key === HOST_DATASOURCE.name;
+    return all.find((candidate) => candidate.uid === key || candidate.name === key);
   };
   setDataSourceSrv({
     get: async (ref?: unknown) => {
-      if (!matches(ref)) {
-        throw new Error(`Data source ${JSON.stringify(ref)} was not found`);
+      const found = find(ref);
+      if (!found) {
+        const key = typeof ref === 'string' ? ref : (ref as { uid?: string }).uid;
+        throw { message: `Datasource ${key} was not found` };
       }
-      return datasource as unknown as DataSourceApi;
+      return found as unknown as DataSourceApi;
     },
-    getInstanceSettings: (ref?: unknown) => (matches(ref) ? settings : undefined),
-    getList: () => [settings],
+    getInstanceSettings: (ref?: unknown) => find(ref)?.instanceSettings,
+    getList: () => all.map((candidate) => candidate.instanceSettings),
     reload: async () => {},
     registerRuntimeDataSource: () => {},
   } as never);
-  setRunRequest(hostRunRequest);
+  setRunRequest((datasourceApi, request) => hostRunRequest(datasourceApi, request));
 
   // Panels: ours are the real plugins from src/panels (as Grafana loads them from the plugin's
   // module.js); Grafana's built-in panels cannot load outside Grafana and get a placeholder.

@@ -23,6 +23,8 @@ export function hostEnv(name: 'SLOBURN_BROWSER_HOST_URL' | 'SLOBURN_BROWSER_PROM
 interface PageProblems {
   errors: string[];
   warnings: string[];
+  /** Console errors a test expects (Grafana code logging a failure the page then shows): not failed. */
+  expected: RegExp[];
 }
 
 /**
@@ -34,7 +36,7 @@ export const test = base.extend<{ problems: PageProblems }>({
     await use(hostEnv('SLOBURN_BROWSER_HOST_URL'));
   },
   problems: async ({}, use) => {
-    await use({ errors: [], warnings: [] });
+    await use({ errors: [], warnings: [], expected: [] });
   },
   page: async ({ page, problems }, use, testInfo) => {
     const describe = (message: ConsoleMessage) => {
@@ -42,7 +44,9 @@ export const test = base.extend<{ problems: PageProblems }>({
       return `${message.text()}${where.url ? ` (${where.url}:${where.lineNumber})` : ''}`;
     };
     page.on('console', (message) => {
-      if (message.type() === 'error') {
+      if (message.type() === 'error' && problems.expected.some((pattern) => pattern.test(message.text()))) {
+        problems.warnings.push(`expected console error: ${describe(message)}`);
+      } else if (message.type() === 'error') {
         problems.errors.push(`console error: ${describe(message)}`);
       } else if (message.type() === 'warning') {
         problems.warnings.push(describe(message));
