@@ -1,6 +1,7 @@
 import React from 'react';
 import { css, cx } from '@emotion/css';
-import type { GrafanaTheme2, TimeZone } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { Badge, useStyles2 } from '@grafana/ui';
 import { type BacktestEpisode, type BacktestResult, formatDuration } from '../../domain';
 import { formatHumanDuration, formatPercent } from '../format';

@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
-import { type GrafanaTheme2, type TimeZone, dateTimeFormat } from '@grafana/data';
+import { type GrafanaTheme2, dateTimeFormat } from '@grafana/data';
+import type { TimeZone } from '@grafana/schema';
 import { Button, useStyles2 } from '@grafana/ui';
 import type { BacktestEpisode } from '../../domain';
 import { formatBurnRate, formatHumanDuration, formatPercent } from '../format';
