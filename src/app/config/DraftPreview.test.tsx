@@ -156,7 +156,7 @@ describe('the preview of a draft SLO', () => {
     const fastPage = within(preview()).getByTestId('alert-history-page-1h/5m');
     expect(within(fastPage).getAllByRole('cell')[0]).toHaveTextContent('1');
     expect(within(fastPage).getByTestId('alert-history-episode')).toHaveTextContent(
-      /^2026-10-30 00:20 → 03:05\s*2h 45m · peak 50× \/ 50×/
+      /^2026-10-30 00:20 → 03:05\s*2h 45m · peak 50× long, 50× short/
     );
   });
 

@@ -10,7 +10,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatBurnRate, formatHumanDuration, formatObjective, formatPercent } from '../../components/format';
 import { useElementSize } from '../../components/useElementSize';
 import { describePeriod, formatDuration, formatProblem } from '../../domain';
-import type { DraftReading } from './draftPreview';
+import type { DraftReading } from './readDraft';
 import { plural } from './plural';
 import { type DraftPreviewState, useDraftPreview } from './useDraftPreview';
 
@@ -147,9 +147,9 @@ function ReadingView({ reading }: { reading: DraftReading }) {
         <h6 className={styles.subtitle}>Alert history: what the alert pairs would have done</h6>
         {alertHistory.shortenedBy !== null && (
           <p className={styles.muted}>
-            The last {formatHumanDuration(history.to - history.from)}: the longest alert window (
-            {formatDuration(alertHistory.shortenedBy)}) needs that much data before its first evaluation, and the
-            preview reads the period, as the overview does.
+            Over the last {formatHumanDuration(history.to - history.from)} rather than the whole period: the{' '}
+            {formatDuration(alertHistory.shortenedBy)} alert window needs {formatDuration(alertHistory.shortenedBy)} of
+            data before its first evaluation, and the preview reads the period only, as the overview does.
           </p>
         )}
         <AlertHistory result={history} label="Alert history of this draft" />

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SpecProblem } from '../../domain';
-import { type DraftReading, checkDraft, draftDatasource, readDraft } from './draftPreview';
+import { type DraftReading, checkDraft, draftDatasource, readDraft } from './readDraft';
 
 /** Quiet time after the last edit before the draft is read: typing never waits for Prometheus. */
 export const PREVIEW_DELAY_MS = 800;

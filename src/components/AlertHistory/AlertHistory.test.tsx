@@ -153,12 +153,12 @@ describe('AlertHistory', () => {
     render(<AlertHistory result={result()} timeZone="utc" />);
     const fast = within(screen.getByTestId('alert-history-page-1h/5m')).getAllByTestId('alert-history-episode');
     expect(fast.map((item) => item.textContent)).toEqual([
-      '2026-10-30 10:25 → 11:2055m · peak 39.8× / 40.2× · 12.3% of the budget',
-      '2026-10-30 11:50 → still firing10m so far · peak 52× / 61.5× · 12.3% of the budget',
+      '2026-10-30 10:25 → 11:2055m · peak 39.8× long, 40.2× short · 12.3% of the budget',
+      '2026-10-30 11:50 → still firing10m so far · peak 52× long, 61.5× short · 12.3% of the budget',
     ]);
     // A severity's episode names the pairs that fired during it.
     expect(within(screen.getByTestId('alert-history-page')).getByTestId('alert-history-episode')).toHaveTextContent(
-      '2026-10-30 10:25 → still firing1h 35m so far · peak 52× / 61.5× · 41.2% of the budget · 1h/5m, 6h/30m'
+      '2026-10-30 10:25 → still firing1h 35m so far · peak 52× long, 61.5× short · 41.2% of the budget · 1h/5m, 6h/30m'
     );
   });
 
@@ -186,7 +186,7 @@ describe('AlertHistory', () => {
     render(<AlertHistory result={result()} timeZone="utc" onEpisodeClick={onEpisodeClick} />);
     fireEvent.click(
       screen.getByRole('button', {
-        name: 'page 6h/30m: 2026-10-30 10:40 → still firing, 1h 20m so far · peak 8.2× / 20× · 12.3% of the budget',
+        name: 'page 6h/30m: 2026-10-30 10:40 → still firing, 1h 20m so far · peak 8.2× long, 20× short · 12.3% of the budget',
       })
     );
     expect(onEpisodeClick).toHaveBeenCalledTimes(1);

@@ -223,7 +223,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   ),
   severityRow: css({ background: theme.colors.background.secondary }),
   pairName: css({ paddingLeft: `${theme.spacing(3)} !important` }),
-  number: numericCell(),
+  number: cx(numericCell(), css({ whiteSpace: 'nowrap' })),
   fired: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
   problem: css({ color: theme.colors.warning.text }),
   muted: css({ color: theme.colors.text.secondary }),

@@ -79,10 +79,10 @@ export function episodeWhen(episode: BacktestEpisode, timeZone?: TimeZone): stri
   return `${start} → ${sameDay ? dateTimeFormat(episode.end * 1000, { format: 'HH:mm', timeZone }) : formatTime(episode.end, timeZone)}`;
 }
 
-/** `1h 45m · peak 39.8× / 40.2× · 12.3% of the budget`. */
+/** `1h 45m · peak 39.8× long, 40.2× short · 12.3% of the budget`. */
 export function episodeFigures(episode: BacktestEpisode): string {
   const length = `${formatHumanDuration(episode.end - episode.start)}${episode.open ? ' so far' : ''}`;
-  const peak = `peak ${formatBurnRate(episode.peakLongBurnRate)} / ${formatBurnRate(episode.peakShortBurnRate)}`;
+  const peak = `peak ${formatBurnRate(episode.peakLongBurnRate)} long, ${formatBurnRate(episode.peakShortBurnRate)} short`;
   const budget =
     episode.budgetConsumed === null ? 'no budget to measure' : `${formatPercent(episode.budgetConsumed)} of the budget`;
   return `${length} · ${peak} · ${budget}`;
