@@ -163,7 +163,10 @@ export class HostPrometheusDataSource {
     const step = stepMs / 1000;
     const expr = interpolateBuiltIns(target.expr ?? '', stepMs, request);
     const start = Math.floor(request.range.from.valueOf() / stepMs) * step;
-    const end = Math.floor(request.range.to.valueOf() / stepMs) * step;
+    // promlib aligns a range query to its step but runs an instant query at the range's exact end
+    // (pkg/promlib/client/client.go, QueryInstant).
+    const end =
+      kind === 'instant' ? request.range.to.valueOf() / 1000 : Math.floor(request.range.to.valueOf() / stepMs) * step;
     const minStep =
       target.interval && !isVariableInterval(target.interval) ? rangeUtil.intervalToMs(target.interval) / 1000 : null;
     this.executed.push({ refId: target.refId, expr, instant: kind === 'instant', start, end, step, minStep });
