@@ -150,6 +150,12 @@ test.describe('configuration page: preview of a draft SLO', () => {
       await expect(cells.nth(1), `firing time of ${label}`).toHaveText(
         pair.count > 0 ? formatHumanDuration(pair.firingSeconds) : '—'
       );
+      await expect(cells.nth(2), `longest episode of ${label}`).toHaveText(
+        pair.longest ? formatHumanDuration(pair.longest.end - pair.longest.start) : '—'
+      );
+      await expect(cells.nth(3), `time ${label} was held back`).toHaveText(
+        pair.insufficientTrafficSeconds > 0 ? formatHumanDuration(pair.insufficientTrafficSeconds) : 'none'
+      );
       const episodes = row.getByTestId('alert-history-episode');
       const shown = Math.min(pair.episodes.length, 5);
       await expect(episodes).toHaveCount(shown);
