@@ -98,6 +98,7 @@ export default function AppConfig({ plugin }: AppConfigProps) {
           <SloEditor
             entry={editing.index === null ? undefined : slos[editing.index]}
             otherIds={otherIds}
+            defaultDatasourceUid={defaultDatasourceUid}
             onApply={(spec) => {
               setSlos((current) =>
                 editing.index === null ? addEntry(current, spec) : replaceEntry(current, editing.index, spec)

@@ -2,6 +2,7 @@ import React, { useId, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, ConfirmModal, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
+import { DraftPreview } from './DraftPreview';
 import { ProblemList } from './ProblemList';
 import { SloForm } from './SloForm';
 import { SpecYamlEditor } from './SpecYamlEditor';
@@ -18,6 +19,8 @@ interface Props {
   entry: SloEntry | undefined;
   /** Ids of the other entries of the list, which this one must not reuse. */
   otherIds: readonly string[];
+  /** The app's default data source as the page has it now, for the preview of a draft without its own. */
+  defaultDatasourceUid?: string;
   onApply: (spec: SpecDraft) => void;
   onCancel: () => void;
 }
@@ -48,7 +51,7 @@ function initialState(entry: SloEntry | undefined): EditorState {
 }
 
 /** Edits one SLO as a form or as YAML, validating it as it changes. */
-export function SloEditor({ entry, otherIds, onApply, onCancel }: Props) {
+export function SloEditor({ entry, otherIds, defaultDatasourceUid, onApply, onCancel }: Props) {
   const styles = useStyles2(getStyles);
   const idPrefix = `sloburn-editor${useId().replace(/:/g, '')}`;
   const [state, setState] = useState<EditorState>(() => initialState(entry));
@@ -141,6 +144,8 @@ export function SloEditor({ entry, otherIds, onApply, onCancel }: Props) {
           Cancel
         </Button>
       </Stack>
+
+      <DraftPreview draft={draft} defaultDatasourceUid={defaultDatasourceUid} unparsed={yamlError !== undefined} />
 
       <ConfirmModal
         isOpen={confirming === 'invalid'}

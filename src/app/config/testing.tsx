@@ -62,19 +62,28 @@ function listDataSources(filters: ListFilters = {}): DataSourceInstanceSettings[
 
 type Role = 'Admin' | 'Editor' | 'Viewer';
 
-/** Grafana's runtime services, faked at their boundary: data sources, the backend and the signed-in user. */
+/**
+ * Grafana's runtime services, faked at their boundary: data sources, the backend and the signed-in user.
+ * `datasource` answers queries for every Prometheus of the list (`get` is called with the uid asked).
+ */
 export function setUpGrafana({
   role = 'Admin',
   isGrafanaAdmin = false,
-}: { role?: Role; isGrafanaAdmin?: boolean } = {}) {
+  datasource,
+}: { role?: Role; isGrafanaAdmin?: boolean; datasource?: unknown } = {}) {
+  const find = (ref: unknown) =>
+    DATA_SOURCES.find((ds) => ds.uid === ref || ds.name === ref || ds.uid === (ref as { uid?: string } | null)?.uid);
+  const get = jest.fn(async (ref: unknown) => {
+    if (!datasource || !find(ref)) {
+      throw new Error(`Datasource ${String(ref)} was not found`);
+    }
+    return datasource;
+  });
   setDataSourceSrv({
     getList: (filters?: ListFilters) => listDataSources(filters),
     // Like Grafana's, it accepts a uid, a name (the picker's option values) or a reference.
-    getInstanceSettings: (ref: unknown) =>
-      DATA_SOURCES.find((ds) => ds.uid === ref || ds.name === ref || ds.uid === (ref as { uid?: string } | null)?.uid),
-    get: async () => {
-      throw new Error('not used');
-    },
+    getInstanceSettings: find,
+    get,
     reload: async () => {},
     registerRuntimeDataSource: () => {},
   } as unknown as DataSourceSrv);
@@ -82,7 +91,7 @@ export function setUpGrafana({
   setBackendSrv({ fetch } as unknown as BackendSrv);
   config.bootData.user = { ...config.bootData.user, orgRole: OrgRole[role], isGrafanaAdmin };
   const reload = jest.spyOn(locationService, 'reload').mockImplementation(() => {});
-  return { fetch, reload };
+  return { fetch, reload, get };
 }
 
 export function renderConfig(jsonData: AppJsonData, meta: { enabled?: boolean; pinned?: boolean } = {}) {

@@ -7,6 +7,8 @@ import { plugin as appPlugin } from '../../../src/module';
 import pluginJson from '../../../src/plugin.json';
 import type { AppJsonData } from '../../../src/settings/appSettings';
 import { PanelPage } from './PanelPage';
+import { PluginConfigPage } from './PluginConfigPage';
+import { PLUGINS_ROUTE } from './pluginRoutes';
 import { appJsonData } from './appSettings';
 import { APP_ROUTE, PANELS_ROUTE } from './constants';
 
@@ -25,6 +27,7 @@ export function HostRoot() {
           <Routes>
             <Route path={`${APP_ROUTE}/*`} element={<AppRootPage />} />
             <Route path={`${PANELS_ROUTE}/:page`} element={<PanelPage />} />
+            <Route path={`${PLUGINS_ROUTE}/:pluginId`} element={<PluginConfigPage />} />
             <Route
               path="*"
               element={
