@@ -118,11 +118,18 @@ function alertRule(spec: SloSpec, window: AlertWindow, budget: number, selector:
       sloth_service: spec.service,
       sloth_slo: spec.id,
     }),
-    annotations: literalInTemplates({
-      summary: `${spec.name}: error budget burning ${window.factor}× too fast over ${long} and ${short}`,
-      description: `The ${spec.service} SLO ${spec.id} (${spec.objective}%) has burned its error budget above ${window.factor}× over both the last ${long} and ${short}: at this rate ${window.budgetPercent}% of the period's budget goes every ${long}.`,
-      ...(spec.runbookUrl ? { runbook_url: spec.runbookUrl } : {}),
-    }),
+    annotations: literalInTemplates(alertAnnotations(spec, window)),
+  };
+}
+
+/** The annotations of a window pair's alert as Prometheus shows them once it fires. */
+export function alertAnnotations(spec: SloSpec, window: AlertWindow): Record<string, string> {
+  const long = formatDuration(window.longSeconds);
+  const short = formatDuration(window.shortSeconds);
+  return {
+    summary: `${spec.name}: error budget burning ${window.factor}× too fast over ${long} and ${short}`,
+    description: `The ${spec.service} SLO ${spec.id} (${spec.objective}%) has burned its error budget above ${window.factor}× over both the last ${long} and ${short}: at this rate ${window.budgetPercent}% of the period's budget goes every ${long}.`,
+    ...(spec.runbookUrl ? { runbook_url: spec.runbookUrl } : {}),
   };
 }
 
