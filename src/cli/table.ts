@@ -1,8 +1,19 @@
-import { formatDuration } from '../domain';
+import { type PairState, formatDuration } from '../domain';
 import type { SloReport } from './report';
 
 const percent = (value: number | null, digits = 2) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
 const rate = (value: number | null) => (value === null ? '—' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×`);
+/** 3 significant digits, written plainly: 0.933333333333 → `0.933`, 14.4 → `14.4`, 0.000144 → `0.000144`. */
+const significant = (value: number) => String(Number(value.toPrecision(3)));
+
+/** Reports written before pairs carried their state only say whether they fire. */
+type ReportPair = SloReport['pairs'][number] & { state?: PairState };
+
+const PAIR_STATES: Record<Exclude<PairState, 'firing'>, string> = {
+  ok: 'ok',
+  'insufficient-traffic': 'insufficient traffic',
+  'no-data': 'no data',
+};
 
 /** Human-readable `slo evaluate` output: one block per SLO, the most urgent facts first. */
 export function formatTable(reports: readonly SloReport[]): string {
@@ -22,20 +33,27 @@ function formatOne(report: SloReport): string {
         : `in ${formatDuration(Math.round(report.timeToExhaustionSeconds / 60) * 60) || '0s'}`
     }`
   );
-  const widths = report.windows.map((window) => Math.max(window.window.length, 9));
   lines.push(
-    `  ${'window'.padEnd(11)}${report.windows.map((window, i) => window.window.padStart(widths[i] + 1)).join('')}`
+    ...alignColumns([
+      ['window', ...report.windows.map((window) => window.window)],
+      ['error ratio', ...report.windows.map((window) => percent(window.errorRatio, 3))],
+      ['burn rate', ...report.windows.map((window) => rate(window.burnRate))],
+    ])
   );
-  lines.push(
-    `  ${'error ratio'.padEnd(11)}${report.windows.map((window, i) => percent(window.errorRatio, 3).padStart(widths[i] + 1)).join('')}`
-  );
-  lines.push(
-    `  ${'burn rate'.padEnd(11)}${report.windows.map((window, i) => rate(window.burnRate).padStart(widths[i] + 1)).join('')}`
-  );
-  for (const pair of report.pairs) {
-    const state = pair.firing ? `FIRING since ${pair.firingSince}` : 'ok';
+  if (report.pairs.length > 0) {
     lines.push(
-      `  ${pair.severity.padEnd(6)} ${`${pair.long}/${pair.short}`.padEnd(7)} > ${String(pair.factor).padEnd(6)} long ${rate(pair.longBurnRate).padStart(7)}  short ${rate(pair.shortBurnRate).padStart(7)}  ${state}`
+      ...alignColumns([
+        ['alert', 'windows', 'factor', 'threshold', 'long burn', 'short burn', 'state'],
+        ...report.pairs.map((pair: ReportPair) => [
+          pair.severity,
+          `${pair.long}/${pair.short}`,
+          `${significant(pair.factor)}×`,
+          `${significant(pair.thresholdRatio * 100)}%`,
+          rate(pair.longBurnRate),
+          rate(pair.shortBurnRate),
+          pairStateText(pair),
+        ]),
+      ])
     );
   }
   for (const note of report.notes) {
@@ -47,4 +65,21 @@ function formatOne(report: SloReport): string {
     );
   }
   return lines.join('\n');
+}
+
+function pairStateText(pair: ReportPair): string {
+  const state = pair.state ?? (pair.firing ? 'firing' : 'ok');
+  if (state === 'firing') {
+    return pair.firingSince === null ? 'FIRING' : `FIRING since ${pair.firingSince}`;
+  }
+  return PAIR_STATES[state];
+}
+
+/** Indented rows whose every column starts at the same place, two spaces after the widest cell before it. */
+function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
+  }
+  return rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`.trimEnd());
 }

@@ -12,6 +12,7 @@ describe('PromQL helpers', () => {
   it('escapes label values that come from users and data', () => {
     expect(labelMatcher('group', 'projectcalico.org')).toBe('group="projectcalico.org"');
     expect(escapeLabelValue('say "hi"\\now\n')).toBe('say \\"hi\\"\\\\now\\n');
+    expect(escapeLabelValue('tab\there\r\n\\"')).toBe('tab\\there\\r\\n\\\\\\"');
     expect(labelMatcher('sloth_id', 'a"} or vector(1) or {x="')).toBe('sloth_id="a\\"} or vector(1) or {x=\\""');
   });
 

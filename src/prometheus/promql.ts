@@ -10,9 +10,21 @@ export function promDuration(seconds: number): string {
   return Number.isInteger(seconds) ? formatDuration(seconds) : `${Math.round(seconds * 1000)}ms`;
 }
 
-/** Escapes a label value for a double-quoted PromQL string (label values come from users and data). */
+const PROMQL_STRING_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/**
+ * Escapes a label value for a double-quoted PromQL string (label values come from users and data):
+ * a raw newline ends the string for PromQL's lexer; carriage returns and tabs are written as escapes too,
+ * so that a rule file shows them.
+ */
 export function escapeLabelValue(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  return value.replace(/[\\"\n\r\t]/g, (char) => PROMQL_STRING_ESCAPES[char]);
 }
 
 /** Escapes regex metacharacters so a value matches itself inside `=~"..."` (RE2 syntax). */

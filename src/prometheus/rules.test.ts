@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { SloSpec } from '../domain';
-import { alertName, inlineAlertExpr, rulesYaml, sloRuleGroups } from './rules';
+import { type AlertingRule, alertName, inlineAlertExpr, rulesYaml, sloRuleGroups } from './rules';
 
 const spec: SloSpec = {
   id: 'checkout-availability',
@@ -105,6 +105,32 @@ describe('sloRuleGroups', () => {
     expect(alertName({ ...spec, id: 'karmada-work-sync-availability' })).toBe(
       'KarmadaWorkSyncAvailabilityErrorBudgetBurn'
     );
+  });
+});
+
+describe('rules built from hostile spec text', () => {
+  const hostile: SloSpec = {
+    ...spec,
+    name: 'Checkout {{ version }} availability',
+    service: 'check"out\\ {{ $labels.job }}\nline two',
+    runbookUrl: 'https://runbooks.example.com/{{ 1337 }}?q="}}"',
+  };
+  const [recordings, meta, alerts] = sloRuleGroups(hostile);
+  const alert = alerts.rules[0] as AlertingRule;
+
+  it('escapes every {{ in alert labels and annotations, so Prometheus prints them literally', () => {
+    expect(alert.labels.sloth_service).toBe('check"out\\ {{ "{{" }} $labels.job }}\nline two');
+    expect(alert.annotations.summary).toBe(
+      'Checkout {{ "{{" }} version }} availability: error budget burning 14.4× too fast over 1h and 5m'
+    );
+    expect(alert.annotations.description).toContain('The check"out\\ {{ "{{" }} $labels.job }}\nline two SLO');
+    expect(alert.annotations.runbook_url).toBe('https://runbooks.example.com/{{ "{{" }} 1337 }}?q="}}"');
+  });
+
+  it('keeps recording labels literal (Prometheus does not expand them) and escapes PromQL matchers', () => {
+    expect(recordings.rules[0].labels.sloth_service).toBe(hostile.service);
+    expect(meta.rules[0].labels.sloth_service).toBe(hostile.service);
+    expect(alert.expr).toContain('sloth_service="check\\"out\\\\ {{ $labels.job }}\\nline two"');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   resolveAlertWindows,
   roundSignificant,
 } from '../domain';
+import { escapeGoTemplate } from './goTemplate';
 import { escapeLabelValue } from './promql';
 import { sliErrorRatioExpr } from './sliQueries';
 
@@ -109,20 +110,32 @@ function alertRule(spec: SloSpec, window: AlertWindow, budget: number, selector:
     alert: alertName(spec),
     // The two recordings differ only in sloth_window, which `and` must ignore to match them.
     expr: `(${errorRatioRecord(long)}${selector} > ${threshold})\nand ignoring (sloth_window)\n(${errorRatioRecord(short)}${selector} > ${threshold})`,
-    labels: {
+    labels: literalInTemplates({
       severity: window.severity,
       long,
       short,
       sloth_id: spec.id,
       sloth_service: spec.service,
       sloth_slo: spec.id,
-    },
-    annotations: {
-      summary: `${spec.name}: error budget burning ${window.factor}× too fast over ${long} and ${short}`,
-      description: `The ${spec.service} SLO ${spec.id} (${spec.objective}%) has burned its error budget above ${window.factor}× over both the last ${long} and ${short}: at this rate ${window.budgetPercent}% of the period's budget goes every ${long}.`,
-      ...(spec.runbookUrl ? { runbook_url: spec.runbookUrl } : {}),
-    },
+    }),
+    annotations: literalInTemplates(alertAnnotations(spec, window)),
   };
+}
+
+/** The annotations of a window pair's alert as Prometheus shows them once it fires. */
+export function alertAnnotations(spec: SloSpec, window: AlertWindow): Record<string, string> {
+  const long = formatDuration(window.longSeconds);
+  const short = formatDuration(window.shortSeconds);
+  return {
+    summary: `${spec.name}: error budget burning ${window.factor}× too fast over ${long} and ${short}`,
+    description: `The ${spec.service} SLO ${spec.id} (${spec.objective}%) has burned its error budget above ${window.factor}× over both the last ${long} and ${short}: at this rate ${window.budgetPercent}% of the period's budget goes every ${long}.`,
+    ...(spec.runbookUrl ? { runbook_url: spec.runbookUrl } : {}),
+  };
+}
+
+/** Prometheus expands alert label values and annotations as Go templates; spec text must stay text. */
+function literalInTemplates(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, escapeGoTemplate(value)]));
 }
 
 /** `checkout-availability` → `CheckoutAvailabilityErrorBudgetBurn`, one name per SLO as in kubernetes-mixin. */
