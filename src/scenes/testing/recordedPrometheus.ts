@@ -41,8 +41,10 @@ export interface RecordedPrometheusOptions {
 export function installRecordedPrometheus(
   fixture: SceneFixture,
   options: RecordedPrometheusOptions = {}
-): { requests: DataQueryRequest[] } {
+): { requests: DataQueryRequest[]; queries: DataQueryRequest[] } {
   const requests: DataQueryRequest[] = [];
+  // Every request the data source itself receives: through runRequest (query runners) or directly.
+  const queries: DataQueryRequest[] = [];
   const type = options.type ?? 'prometheus';
   const settings = {
     uid: TEST_DATASOURCE_UID,
@@ -60,6 +62,7 @@ export function installRecordedPrometheus(
     meta: settings.meta,
     getRef: () => ({ uid: TEST_DATASOURCE_UID, type }),
     query: (request: DataQueryRequest) => {
+      queries.push(request);
       // Outside the backend model, so that a query the recording lacks fails loudly, not as a response.
       const response = options.failure ? null : answer(fixture, request);
       return backend.query(request.requestId, () => (response ? of(response) : throwError(() => options.failure)));
@@ -93,7 +96,7 @@ export function installRecordedPrometheus(
     );
   });
   installPanelPlugins();
-  return { requests };
+  return { requests, queries };
 }
 
 let panelPluginsInstalled = false;
@@ -114,8 +117,11 @@ function answer(fixture: SceneFixture, request: DataQueryRequest): DataQueryResp
   const data = [];
   const errors = [];
   for (const target of request.targets as Array<{ refId: string; expr: string; interval?: string }>) {
+    // A query runner's refIds carry the SLO id (several SLOs share a request); a plan run on its own has its own.
     const ids = splitSloRefId(target.refId);
-    const recorded = fixture.queries.find((query) => ids && query.sloId === ids.sloId && query.refId === ids.refId);
+    const recorded = fixture.queries.find((query) =>
+      ids ? query.sloId === ids.sloId && query.refId === ids.refId : query.refId === target.refId
+    );
     if (!recorded || recorded.expr !== target.expr) {
       throw new Error(
         `fixture ${fixture.name} holds no answer to ${target.refId}: ${target.expr}; re-run scripts/fixtures/record-scene-fixtures.ts`
