@@ -66,7 +66,9 @@ export async function evaluateCommand(args: ParsedArgs): Promise<CommandOutput> 
   const client = new PrometheusHttpClient({ url, timeoutSeconds });
   const reports = await Promise.all(
     specs.map(async (spec) =>
-      sloReport((await loadSlo(client, spec, { from: at - 86400, to: at, view: 'overview' })).reading)
+      sloReport(
+        (await loadSlo(client, spec, { from: at - 86400, to: at, view: 'overview' }, { timeoutSeconds })).reading
+      )
     )
   );
   const sloErrors = reports
