@@ -2,6 +2,7 @@ import { type SloSpec, formatProblem } from '../domain';
 import { PrometheusHttpClient } from '../prometheus/httpClient';
 import { loadSlo } from '../prometheus/loadSlo';
 import { rulesYaml } from '../prometheus/rules';
+import { schedulerFor } from '../prometheus/scheduler';
 import { type ParsedArgs, UsageError, parseTime } from './args';
 import { type SloReport, sloReport } from './report';
 import { readSpecFile } from './specFile';
@@ -38,7 +39,15 @@ export function rulesCommand(args: ParsedArgs): CommandOutput {
   };
 }
 
-export async function evaluateCommand(args: ParsedArgs): Promise<CommandOutput> {
+export interface EvaluateContext {
+  /**
+   * Giving up (Ctrl-C): queued queries leave the queue, running ones are abandoned (so Prometheus cancels
+   * them), and every SLO not evaluated yet is in the report with this signal's reason as its error.
+   */
+  signal?: AbortSignal;
+}
+
+export async function evaluateCommand(args: ParsedArgs, context: EvaluateContext = {}): Promise<CommandOutput> {
   const url = args.options.prometheus;
   const file = args.options.slos;
   if (!url || !file) {
@@ -64,12 +73,19 @@ export async function evaluateCommand(args: ParsedArgs): Promise<CommandOutput> 
   const specs = selectSpecs(valid, args.options.slo);
 
   const client = new PrometheusHttpClient({ url, timeoutSeconds });
+  // One queue towards this Prometheus: SLOs in file order, a few queries at a time, backing off when it
+  // says it is overloaded; --timeout bounds each SLO from its first query on, not its time in the queue.
+  const scheduler = schedulerFor(client.baseUrl);
   const reports = await Promise.all(
-    specs.map(async (spec) =>
-      sloReport(
-        (await loadSlo(client, spec, { from: at - 86400, to: at, view: 'overview' }, { timeoutSeconds })).reading
-      )
-    )
+    specs.map(async (spec, index) => {
+      const { reading } = await loadSlo(
+        client,
+        spec,
+        { from: at - 86400, to: at, view: 'overview' },
+        { scheduler, priority: index, timeoutSeconds, signal: context.signal }
+      );
+      return sloReport(reading);
+    })
   );
   const sloErrors = reports
     .filter((report) => report.status === 'error')

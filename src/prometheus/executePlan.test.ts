@@ -1,12 +1,11 @@
 /** @jest-environment node */
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { SloSpec } from '../domain';
 import { PlanTimeoutError, executePlan } from './executePlan';
 import { PrometheusHttpClient } from './httpClient';
 import { loadSlo } from './loadSlo';
 import { planQueries } from './plan';
 import { AdaptiveScheduler } from './scheduler';
+import { type LocalPrometheus, localPrometheus, timeoutMillis } from './testing/localPrometheus';
 
 const spec: SloSpec = {
   id: 'checkout',
@@ -25,69 +24,24 @@ const spec: SloSpec = {
 const NOW = 1793491200;
 const plan = planQueries(spec, { from: NOW - 86400, to: NOW, view: 'overview' });
 
-interface Arrival {
-  at: number;
-  timeout: string | undefined;
-  closedAt?: number;
-  answered: boolean;
-}
-
-/** A Prometheus that takes `delayMillis` per answer (empty results of the right type) on a real socket. */
-async function slowPrometheus(delayMillis: (query: string) => number, status = (_query: string) => 200) {
-  const arrivals: Arrival[] = [];
-  const server = createServer((raw: IncomingMessage, response: ServerResponse) => {
-    let body = '';
-    raw.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    raw.on('end', () => {
-      const parameters = new URLSearchParams(body);
-      const arrival: Arrival = { at: Date.now(), timeout: parameters.get('timeout') ?? undefined, answered: false };
-      arrivals.push(arrival);
-      raw.socket.once('close', () => (arrival.closedAt = Date.now()));
-      const query = parameters.get('query') ?? '';
-      const timer = setTimeout(() => {
-        if (response.destroyed) {
-          return;
-        }
-        arrival.answered = true;
-        const code = status(query);
-        response.writeHead(code, { 'Content-Type': 'application/json' });
-        response.end(
-          JSON.stringify(
-            code === 200
-              ? {
-                  status: 'success',
-                  data: { resultType: raw.url?.endsWith('query_range') ? 'matrix' : 'vector', result: [] },
-                }
-              : { status: 'error', errorType: 'unavailable', error: 'too busy' }
-          )
-        );
-      }, delayMillis(query));
-      timer.unref();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, arrivals };
-}
-
-/** Prometheus's `timeout` parameter as milliseconds: `1s`, `1234ms`. */
-function millis(timeout: string | undefined): number {
-  const match = /^(\d+)(ms|s)$/.exec(timeout ?? '');
-  return match ? Number(match[1]) * (match[2] === 's' ? 1000 : 1) : Number.NaN;
-}
-
-const servers: Server[] = [];
+const running: LocalPrometheus[] = [];
 afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve(undefined));
-        })
-    )
-  );
+  await Promise.all(running.splice(0).map((prometheus) => prometheus.stop()));
 });
+
+/** A stand-in Prometheus taking `delayMillis` per query, answering `status`. */
+async function slowPrometheus(delayMillis: (query: string) => number, status = (_query: string) => 200) {
+  const prometheus = await localPrometheus(({ parameters }) => {
+    const code = status(parameters.query);
+    return {
+      delayMillis: delayMillis(parameters.query),
+      status: code,
+      body: code === 200 ? undefined : { status: 'error', errorType: 'unavailable', error: 'too busy' },
+    };
+  });
+  running.push(prometheus);
+  return prometheus;
+}
 
 describe('executePlan with a deadline', () => {
   it('bounds the whole plan: Prometheus gets the time left, and the queries are abandoned at the deadline', async () => {
@@ -105,7 +59,7 @@ describe('executePlan with a deadline', () => {
     expect(elapsed).toBeLessThan(2_000);
     expect(prometheus.arrivals).toHaveLength(plan.queries.length);
     for (const arrival of prometheus.arrivals) {
-      expect(millis(arrival.timeout)).toBeLessThanOrEqual(400);
+      expect(timeoutMillis(arrival.parameters.timeout)).toBeLessThanOrEqual(400);
     }
     // Every connection is closed at the deadline, so Prometheus cancels the queries.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -120,7 +74,7 @@ describe('executePlan with a deadline', () => {
     const plans = [0, 1, 2].map((priority) => executePlan(client, plan, { scheduler, priority, timeoutSeconds: 1 }));
     const results = await Promise.allSettled(plans);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
-    const timeouts = prometheus.arrivals.map((arrival) => millis(arrival.timeout));
+    const timeouts = prometheus.arrivals.map((arrival) => timeoutMillis(arrival.parameters.timeout));
     // Within each plan the time left shrinks; each plan starts again near the full second.
     const perPlan = plan.queries.length;
     for (let index = 0; index < 3; index++) {
