@@ -68,7 +68,12 @@ export async function executePlan(
     const executed = await Promise.all(
       plan.queries.map((query) =>
         options.scheduler
-          ? options.scheduler.schedule(runQuery(query), { priority: options.priority, signal: abandon.signal }).promise
+          ? options.scheduler.schedule(runQuery(query), {
+              priority: options.priority,
+              signal: abandon.signal,
+              // Prometheus's errors come back as results: a timeout among them may be ours to retry.
+              answerError: (executed) => executed.result.error,
+            }).promise
           : runQuery(query)(abandon.signal)
       )
     );

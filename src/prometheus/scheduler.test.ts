@@ -1,4 +1,4 @@
-import { AdaptiveScheduler, SchedulerTaskError, isOverload, schedulerFor } from './scheduler';
+import { AdaptiveScheduler, SchedulerTaskError, isOverload, isTimeoutAnswer, schedulerFor } from './scheduler';
 
 /** A macrotask: lets every pending answer and retry move on, as a network round trip would. */
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -112,6 +112,70 @@ describe('AdaptiveScheduler under a data source that refuses more than N at once
       }
     }).promise;
     expect(low.delays).toEqual([50, 100]);
+  });
+});
+
+describe("AdaptiveScheduler and Prometheus's timeouts, which count the time queued behind our other queries", () => {
+  const evaluationTimeout = { status: 503, errorType: 'timeout', message: 'query timed out in expression evaluation' };
+
+  it('retries a timeout while other tasks of ours ran, at lower concurrency, until it runs', async () => {
+    const { sleep } = fakeSleep();
+    const scheduler = new AdaptiveScheduler({ initialConcurrency: 4, sleep });
+    let inFlight = 0;
+    const attempts: number[] = [];
+    const tasks = Array.from({ length: 8 }, () =>
+      scheduler.schedule(async () => {
+        inFlight++;
+        attempts.push(inFlight);
+        await tick();
+        const crowded = inFlight > 2;
+        inFlight--;
+        if (crowded) {
+          throw evaluationTimeout;
+        }
+        return 'answered';
+      })
+    );
+    expect(await Promise.all(tasks.map((task) => task.promise))).toEqual(Array(8).fill('answered'));
+    expect(scheduler.stats().overloads).toBeGreaterThan(0);
+    expect(scheduler.stats().limit).toBeLessThanOrEqual(4);
+  });
+
+  it('fails a timeout of a task that ran alone at once: the query itself is too heavy', async () => {
+    const scheduler = new AdaptiveScheduler({ initialConcurrency: 1, maxConcurrency: 1 });
+    let attempts = 0;
+    await expect(
+      scheduler.schedule(async () => {
+        attempts++;
+        throw evaluationTimeout;
+      }).promise
+    ).rejects.toBe(evaluationTimeout);
+    expect(attempts).toBe(1);
+  });
+
+  it('retries answers that carry an overload as a value, and resolves with the last one when retries run out', async () => {
+    const { sleep } = fakeSleep();
+    const scheduler = new AdaptiveScheduler({ sleep, maxRetries: 2 });
+    let attempts = 0;
+    const answer = await scheduler.schedule(
+      async () => ({ attempt: ++attempts, error: 'timeout: query timed out in query queue' }),
+      { answerError: (value) => value.error }
+    ).promise;
+    expect(answer).toEqual({ attempt: 3, error: 'timeout: query timed out in query queue' });
+
+    let fine = 0;
+    const answered = await scheduler.schedule(async () => ({ attempt: ++fine, error: 'bad_data: parse error' }), {
+      answerError: (value) => value.error,
+    }).promise;
+    expect(answered.attempt).toBe(1);
+  });
+
+  it('tells timeouts apart', () => {
+    expect(isTimeoutAnswer(evaluationTimeout)).toBe(true);
+    expect(isTimeoutAnswer('timeout: query timed out in expression evaluation')).toBe(true);
+    expect(isTimeoutAnswer({ message: 'timeout: query timed out in query execution' })).toBe(true);
+    expect(isTimeoutAnswer({ errorType: 'bad_data', message: 'parse error' })).toBe(false);
+    expect(isTimeoutAnswer(new Error('no answer before the timeout'))).toBe(false);
   });
 });
 

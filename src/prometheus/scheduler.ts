@@ -3,9 +3,11 @@
  *
  * Tasks wait in a priority queue (lower first, first come first served within a priority) and run a few
  * at a time. The number allowed in flight grows by one per success up to a ceiling and halves on an
- * overload answer (HTTP 503/429, Prometheus's query queue, "too many requests"); the overloaded task is
- * retried after an exponential backoff with jitter. A task fails for real only on any other error, after
- * `maxRetries` overload answers, or when its own AbortSignal fires, and its error says which.
+ * overload answer (HTTP 503/429, Prometheus's query queue, "too many requests", and Prometheus's timeout
+ * while other tasks of ours were running, since its timeout counts the time spent queued behind them); the
+ * overloaded task is retried after an exponential backoff with jitter. A task fails for real only on any
+ * other error, after `maxRetries` overload answers, or when its own AbortSignal fires, and its error says
+ * which.
  */
 
 export type SchedulerTask<T> = (signal: AbortSignal) => Promise<T>;
@@ -31,11 +33,17 @@ export interface SchedulerOptions {
   random?: () => number;
 }
 
-export interface ScheduleOptions {
+export interface ScheduleOptions<T = unknown> {
   /** Lower runs first (default 0). */
   priority?: number;
   /** Aborting it removes the task from the queue, or aborts its running attempt, and rejects it. */
   signal?: AbortSignal;
+  /**
+   * For tasks that answer errors as values (a query result with an error, Grafana's DataQueryResponse):
+   * the error an answer carries, if any. An overload there is retried like a thrown one; after the last
+   * retry the task resolves with that answer.
+   */
+  answerError?: (value: T) => unknown;
 }
 
 export interface ScheduledTask<T> {
@@ -80,6 +88,7 @@ interface Entry {
   attempts: number;
   settled: boolean;
   detachAbort: () => void;
+  answerError: (value: unknown) => unknown;
 }
 
 const DEFAULTS = {
@@ -119,7 +128,7 @@ export class AdaptiveScheduler {
     this.ceiling = this.settings.maxConcurrency;
   }
 
-  schedule<T>(task: SchedulerTask<T>, options: ScheduleOptions = {}): ScheduledTask<T> {
+  schedule<T>(task: SchedulerTask<T>, options: ScheduleOptions<T> = {}): ScheduledTask<T> {
     let entry!: Entry;
     const promise = new Promise<T>((resolve, reject) => {
       entry = {
@@ -132,6 +141,7 @@ export class AdaptiveScheduler {
         attempts: 0,
         settled: false,
         detachAbort: () => undefined,
+        answerError: (options.answerError as ((value: unknown) => unknown) | undefined) ?? (() => undefined),
       };
     });
     if (entry.signal.aborted) {
@@ -194,6 +204,7 @@ export class AdaptiveScheduler {
     this.running++;
     this.peakInFlight = Math.max(this.peakInFlight, this.running);
     const epoch = this.epoch;
+    let contended = this.running > 1;
     entry.attempts++;
     let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
     try {
@@ -201,16 +212,18 @@ export class AdaptiveScheduler {
     } catch (error) {
       outcome = { ok: false, error };
     }
+    contended ||= this.running > 1;
     this.running--;
-    if (outcome.ok) {
-      this.grow();
-      this.succeed(entry, outcome.value);
-    } else if (entry.signal.aborted) {
+    const failure = outcome.ok ? entry.answerError(outcome.value) : outcome.error;
+    if (entry.signal.aborted) {
       this.fail(entry, abortError(entry.signal));
-    } else if (isOverload(outcome.error)) {
+    } else if (failure !== undefined && (isOverload(failure) || (contended && isTimeoutAnswer(failure)))) {
       this.overloads++;
       this.shrink(epoch);
-      this.retry(entry, outcome.error);
+      this.retry(entry, failure, outcome);
+    } else if (outcome.ok) {
+      this.grow();
+      this.succeed(entry, outcome.value);
     } else {
       this.fail(entry, outcome.error);
     }
@@ -238,11 +251,16 @@ export class AdaptiveScheduler {
     this.limit = Math.max(1, Math.floor(this.limit / 2));
   }
 
-  private retry(entry: Entry, error: unknown): void {
+  /** After the last retry a thrown overload fails the task; one answered as a value is its result. */
+  private retry(entry: Entry, error: unknown, outcome: { ok: true; value: unknown } | { ok: false }): void {
     if (entry.settled) {
       return;
     }
     if (entry.attempts > this.settings.maxRetries) {
+      if (outcome.ok) {
+        this.succeed(entry, outcome.value);
+        return;
+      }
       this.fail(
         entry,
         new SchedulerTaskError(
@@ -329,6 +347,25 @@ export function isOverload(error: unknown): boolean {
   }
   const status = Number(record.status);
   return status === 503 || status === 429 || texts.some(overloadText);
+}
+
+/**
+ * Whether an error is Prometheus's `timeout` (in the queue, in evaluation or execution). Its timeout counts
+ * the time a query waited in the queue, so a timeout while other queries of ours were running is ours to
+ * cause: the scheduler retries it then (at lower concurrency), and only one that ran alone is the query's own.
+ */
+export function isTimeoutAnswer(error: unknown): boolean {
+  if (typeof error === 'string') {
+    return /^timeout: /.test(error);
+  }
+  if (typeof error !== 'object' || error === null) {
+    return false;
+  }
+  const record = error as { errorType?: unknown; message?: unknown; data?: { message?: unknown } };
+  return (
+    record.errorType === 'timeout' ||
+    [record.message, record.data?.message].some((text) => typeof text === 'string' && /^timeout: /.test(text))
+  );
 }
 
 /** Prometheus's error types (web/api/v1), as Grafana shows them: `timeout: query timed out in …`. */
