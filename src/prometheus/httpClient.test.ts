@@ -252,4 +252,39 @@ describe('PrometheusHttpClient answers', () => {
     await connectionClosed;
     expect(server.received[0].parameters.timeout).toBe('1235ms');
   });
+
+  it("settles when its signal aborts even if the body read never does (as Node 20's fetch sometimes does)", async () => {
+    const bodyNeverEnds = {
+      status: 200,
+      statusText: 'OK',
+      type: 'basic',
+      headers: new Headers(),
+      body: null,
+      text: () => new Promise<string>(() => undefined),
+    } as unknown as Response;
+    const client = new PrometheusHttpClient({ url: 'http://prometheus', fetch: async () => bodyNeverEnds });
+    const controller = new AbortController();
+    const running = client.run(instant, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort(new Error('gave up on this SLO'));
+    await expect(running).rejects.toThrow('gave up on this SLO');
+  });
+
+  it('settles when its own timeout fires even if the fetch never does', async () => {
+    jest.useFakeTimers();
+    try {
+      const client = new PrometheusHttpClient({
+        url: 'http://prometheus',
+        timeoutSeconds: 1,
+        fetch: () => new Promise<Response>(() => undefined),
+      });
+      const running = client.run(instant).catch((error: unknown) => error);
+      await jest.advanceTimersByTimeAsync(6_000);
+      expect(await running).toEqual(
+        new PrometheusUnreachableError('http://prometheus', 'no answer before the timeout')
+      );
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
