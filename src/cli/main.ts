@@ -8,6 +8,7 @@ const USAGE = `usage:
                [--fail-on page|ticket|exhausted] [--slo ID] [--timeout SECONDS]
   slo validate FILE
   slo rules FILE
+  --timeout bounds all the queries of one SLO together (default 30 s)
 exit codes: 0 ok, 1 a --fail-on gate failed, 2 invalid input or an SLO could not be evaluated`;
 
 export async function run(argv: readonly string[], context: EvaluateContext = {}): Promise<CommandOutput> {
