@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,6 +135,35 @@ describe('slo evaluate against a slow Prometheus', () => {
     expect(slow.length).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(slow.every((arrival) => arrival.closedAt !== undefined && !arrival.answered)).toBe(true);
+  });
+
+  it('gives up on the rest when Prometheus answers nothing for a whole timeout, instead of one timeout after another', async () => {
+    prometheus = await localPrometheus(() => ({ delayMillis: 60_000 }));
+    const copies = Array.from({ length: 12 }, (_, index) =>
+      readFileSync(valid, 'utf8').replace('slos:\n', '').replace('checkout-availability', `checkout-${index}`)
+    );
+    const fleet = specFile('fleet.yaml', `slos:\n${copies.join('')}`);
+    const started = Date.now();
+    const output = await run([
+      'evaluate',
+      '--prometheus',
+      prometheus.url,
+      '--slos',
+      fleet,
+      '--timeout',
+      '1',
+      '--format',
+      'json',
+    ]);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(output.exitCode).toBe(2);
+    const slos = JSON.parse(output.stdout).slos as Array<{ status: string; error: string }>;
+    expect(slos).toHaveLength(12);
+    expect(slos.every((one) => one.status === 'error')).toBe(true);
+    expect(slos[0].error).toBe('no complete answer within the timeout of 1 s: its queries were cancelled');
+    expect(slos[11].error).toMatch(
+      new RegExp(`^Prometheus at ${prometheus.url} answered nothing for 2 s: gave up on the SLOs not evaluated yet$`)
+    );
   });
 
   it('prints the report with every SLO it could not evaluate when interrupted, and exits 2', async () => {

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { UsageError, parseArgs } from './args';
 import { type CommandOutput, type EvaluateContext, evaluateCommand, rulesCommand, validateCommand } from './commands';
 import { SpecFileError } from './specFile';
@@ -60,8 +59,6 @@ export async function main(
   runCommand: typeof run = run
 ): Promise<void> {
   const interrupt = new AbortController();
-  // Every SLO being evaluated listens to it: hundreds are no leak.
-  setMaxListeners(0, interrupt.signal);
   let completed = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupt.signal.aborted) {

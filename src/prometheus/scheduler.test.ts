@@ -306,6 +306,34 @@ describe('AdaptiveScheduler failures', () => {
   });
 });
 
+describe('AdaptiveScheduler.stats().lastAnswerAt', () => {
+  it('is when the data source last answered, success or error, and not when a request was abandoned', async () => {
+    let clock = 1_000;
+    const scheduler = new AdaptiveScheduler({ now: () => clock });
+    expect(scheduler.stats().lastAnswerAt).toBeNull();
+    await scheduler.schedule(async () => 'ok').promise;
+    expect(scheduler.stats().lastAnswerAt).toBe(1_000);
+    clock = 2_000;
+    await scheduler
+      .schedule(async () => {
+        throw new Error('bad_data: parse error');
+      })
+      .promise.catch(() => undefined);
+    expect(scheduler.stats().lastAnswerAt).toBe(2_000);
+    clock = 3_000;
+    const controller = new AbortController();
+    const abandoned = scheduler.schedule(
+      (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+      { signal: controller.signal }
+    );
+    await tick();
+    controller.abort(new Error('deadline'));
+    await abandoned.promise.catch(() => undefined);
+    await tick();
+    expect(scheduler.stats().lastAnswerAt).toBe(2_000);
+  });
+});
+
 describe('schedulerFor', () => {
   it('gives one scheduler per data source', () => {
     expect(schedulerFor('http://a:9090')).toBe(schedulerFor('http://a:9090'));

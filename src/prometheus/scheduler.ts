@@ -31,6 +31,8 @@ export interface SchedulerOptions {
   sleep?: (millis: number, signal: AbortSignal) => Promise<void>;
   /** In [0, 1); injected in tests. */
   random?: () => number;
+  /** Milliseconds; injected in tests. */
+  now?: () => number;
 }
 
 export interface ScheduleOptions<T = unknown> {
@@ -64,6 +66,8 @@ export interface SchedulerStats {
   completed: number;
   failed: number;
   overloads: number;
+  /** When the data source last answered anything (a result or an error; not an abandoned request), or null. */
+  lastAnswerAt: number | null;
 }
 
 /** The task gave up: a non-overload error, too many overload answers, or its own signal. */
@@ -104,6 +108,8 @@ export class AdaptiveScheduler {
   private readonly settings: typeof DEFAULTS;
   private readonly sleep: (millis: number, signal: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  private readonly now: () => number;
+  private lastAnswerAt: number | null = null;
   private readonly waiting: Entry[] = [];
   private sequence = 0;
   private limit: number;
@@ -124,6 +130,7 @@ export class AdaptiveScheduler {
     this.settings = { ...DEFAULTS, ...defined };
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
     this.limit = Math.max(1, Math.min(this.settings.initialConcurrency, this.settings.maxConcurrency));
     this.ceiling = this.settings.maxConcurrency;
   }
@@ -180,6 +187,7 @@ export class AdaptiveScheduler {
       completed: this.completed,
       failed: this.failed,
       overloads: this.overloads,
+      lastAnswerAt: this.lastAnswerAt,
     };
   }
 
@@ -217,7 +225,11 @@ export class AdaptiveScheduler {
     const failure = outcome.ok ? entry.answerError(outcome.value) : outcome.error;
     if (entry.signal.aborted) {
       this.fail(entry, abortError(entry.signal));
-    } else if (failure !== undefined && (isOverload(failure) || (contended && isTimeoutAnswer(failure)))) {
+      this.pump();
+      return;
+    }
+    this.lastAnswerAt = this.now();
+    if (failure !== undefined && (isOverload(failure) || (contended && isTimeoutAnswer(failure)))) {
       this.overloads++;
       this.shrink(epoch);
       this.retry(entry, failure, outcome);
