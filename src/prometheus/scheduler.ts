@@ -93,7 +93,11 @@ interface Entry {
   settled: boolean;
   detachAbort: () => void;
   answerError: (value: unknown) => unknown;
+  loneTimeouts: number;
 }
+
+/** Retries of a Prometheus timeout that came while nothing else of ours ran. */
+const MAX_LONE_TIMEOUT_RETRIES = 2;
 
 const DEFAULTS = {
   initialConcurrency: 4,
@@ -148,6 +152,7 @@ export class AdaptiveScheduler {
         attempts: 0,
         settled: false,
         detachAbort: () => undefined,
+        loneTimeouts: 0,
         answerError: (options.answerError as ((value: unknown) => unknown) | undefined) ?? (() => undefined),
       };
     });
@@ -229,7 +234,14 @@ export class AdaptiveScheduler {
       return;
     }
     this.lastAnswerAt = this.now();
-    if (failure !== undefined && (isOverload(failure) || (contended && isTimeoutAnswer(failure)))) {
+    // A timeout of a query that ran alone may still be load (other clients, a busy machine): a couple of
+    // retries, no more, since it may as well be a query too heavy for Prometheus's timeout.
+    const loneTimeout =
+      failure !== undefined &&
+      !contended &&
+      isTimeoutAnswer(failure) &&
+      ++entry.loneTimeouts <= MAX_LONE_TIMEOUT_RETRIES;
+    if (failure !== undefined && (isOverload(failure) || (contended && isTimeoutAnswer(failure)) || loneTimeout)) {
       this.overloads++;
       this.shrink(epoch);
       this.retry(entry, failure, outcome);
@@ -368,7 +380,7 @@ export function isOverload(error: unknown): boolean {
  */
 export function isTimeoutAnswer(error: unknown): boolean {
   if (typeof error === 'string') {
-    return /^timeout: /.test(error);
+    return timeoutText(error);
   }
   if (typeof error !== 'object' || error === null) {
     return false;
@@ -376,8 +388,13 @@ export function isTimeoutAnswer(error: unknown): boolean {
   const record = error as { errorType?: unknown; message?: unknown; data?: { message?: unknown } };
   return (
     record.errorType === 'timeout' ||
-    [record.message, record.data?.message].some((text) => typeof text === 'string' && /^timeout: /.test(text))
+    [record.message, record.data?.message].some((text) => typeof text === 'string' && timeoutText(text))
   );
+}
+
+/** `timeout: query timed out in …`, or the deadline as Prometheus reports it from storage (`execution: … context deadline exceeded`). */
+function timeoutText(text: string): boolean {
+  return /^timeout: /.test(text) || /context deadline exceeded/.test(text);
 }
 
 /** Prometheus's error types (web/api/v1), as Grafana shows them: `timeout: query timed out in …`. */
