@@ -8,7 +8,9 @@ import { describeWithPrometheus } from '../../scripts/prometheus/testing';
 import { parseSloSpecsYaml } from '../domain';
 import { rulesYaml } from './rules';
 
-const demoSpecs = parseSloSpecsYaml(readFileSync(path.resolve(__dirname, '..', '..', 'demo', 'slos.yaml'), 'utf8')).valid;
+const demoSpecs = parseSloSpecsYaml(
+  readFileSync(path.resolve(__dirname, '..', '..', 'demo', 'slos.yaml'), 'utf8')
+).valid;
 
 describeWithPrometheus('exported rules under promtool', () => {
   it('are valid for every demo SLO, one alert per window pair', () => {

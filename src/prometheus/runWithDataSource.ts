@@ -8,7 +8,7 @@ import {
 } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { type Observable, from, isObservable, lastValueFrom, toArray } from 'rxjs';
-import { resultsFromDataFrames } from './dataFrameAdapter';
+import { expectedResultTypes, resultsFromDataFrames } from './dataFrameAdapter';
 import { type PrometheusDataQuery, planMaxDataPoints, planTimeRange, toPrometheusDataQuery } from './grafanaQueries';
 import type { QueryPlan } from './plan';
 import { promDuration } from './promql';
@@ -56,7 +56,7 @@ export async function runPlanWithDataSource(
       ...(response.errors ?? []),
       ...(response.error && !response.errors?.length ? [response.error] : []),
     ]);
-    return resultsFromDataFrames(frames, refIds, errors);
+    return resultsFromDataFrames(frames, refIds, errors, expectedResultTypes(plan));
   } catch (error) {
     return failAll(messageOf(error));
   }

@@ -1,6 +1,6 @@
 import { type CustomTransformOperator, type DataFrame, FieldType, createDataFrame } from '@grafana/data';
 import { map } from 'rxjs';
-import { resultsFromDataFrames } from '../../prometheus/dataFrameAdapter';
+import { expectedResultTypes, resultsFromDataFrames } from '../../prometheus/dataFrameAdapter';
 import { type SloReading, readSlo } from '../../prometheus/readSlo';
 import type { QueryResult } from '../../prometheus/series';
 import { alertStatesFrame, burnRateFrame, sliFrame, trafficFrame } from '../viewModels/chartFrames';
@@ -33,15 +33,7 @@ export function sloEngineOperator(plannedSlos: () => PlannedSlo[]): CustomTransf
     source.pipe(
       map((frames) =>
         plannedSlos().flatMap(({ spec, plan }) => {
-          const reading = readSlo(
-            spec,
-            plan,
-            resultsFor(
-              spec.id,
-              plan.queries.map((query) => query.refId),
-              frames
-            )
-          );
+          const reading = readSlo(spec, plan, resultsFor(spec.id, plan, frames));
           return plan.view === 'overview'
             ? [rowFrame(spec.id, rowsFromReading(reading))]
             : detailFrames(spec.id, reading);
@@ -50,9 +42,14 @@ export function sloEngineOperator(plannedSlos: () => PlannedSlo[]): CustomTransf
     );
 }
 
-function resultsFor(sloId: string, refIds: string[], frames: DataFrame[]): QueryResult[] {
+function resultsFor(sloId: string, plan: PlannedSlo['plan'], frames: DataFrame[]): QueryResult[] {
+  const refIds = plan.queries.map((query) => query.refId);
   const prefixed = refIds.map((refId) => sloRefId(sloId, refId));
-  return resultsFromDataFrames(frames, prefixed).map((result, index) => ({ ...result, refId: refIds[index] }));
+  const expected = expectedResultTypes(plan, (refId) => sloRefId(sloId, refId));
+  return resultsFromDataFrames(frames, prefixed, [], expected).map((result, index) => ({
+    ...result,
+    refId: refIds[index],
+  }));
 }
 
 function rowFrame(sloId: string, rows: SloRowModel[]): DataFrame {

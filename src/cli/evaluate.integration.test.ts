@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { ensureDemoTsdb } from '../../scripts/demo/demo-tsdb';
+import { DEMO_END_DEFAULT } from '../../scripts/demo/timeline';
+import { type RunningPrometheus, startPrometheus } from '../../scripts/prometheus/prometheus';
+import { describeWithPrometheus } from '../../scripts/prometheus/testing';
+
+const ROOT = join(__dirname, '..', '..');
+const FLEET_SIZE = 200;
+const directory = mkdtempSync(join(tmpdir(), 'slo-fleet-'));
+
+/** The demo SLOs repeated under distinct ids until there are `size` of them, plus `extra` specs. */
+function fleetFile(name: string, size: number, extra: unknown[] = []): string {
+  const { slos } = parse(readFileSync(join(ROOT, 'demo', 'slos.yaml'), 'utf8')) as { slos: Array<{ id: string }> };
+  const fleet = Array.from({ length: size }, (_, index) => ({
+    ...slos[index % slos.length],
+    id: `${slos[index % slos.length].id}-${Math.floor(index / slos.length)}`,
+  }));
+  const path = join(directory, name);
+  writeFileSync(path, stringify({ slos: [...fleet, ...extra] }, { aliasDuplicateObjects: false }));
+  return path;
+}
+
+/** The real command-line tool in its own process, as a user runs it. */
+function slo(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number | null; seconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (exitCode) =>
+      resolve({ stdout, stderr, exitCode, seconds: (performance.now() - started) / 1000 })
+    );
+  });
+}
+
+/** Prometheus's own count of the answers it gave with this HTTP status. */
+async function answersWithStatus(url: string, code: string): Promise<number> {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith('prometheus_http_requests_total{') && line.includes(`code="${code}"`))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+describeWithPrometheus('slo evaluate against a Prometheus with a tiny query queue', () => {
+  let prometheus: RunningPrometheus;
+  beforeAll(async () => {
+    const tsdb = await ensureDemoTsdb({ end: DEMO_END_DEFAULT });
+    // One query at a time, and a query that waits in the queue for more than 1 s is answered 503
+    // ("query timed out in query queue"): whatever queries at more than one at a time overloads it.
+    prometheus = await startPrometheus({
+      dataDir: tsdb.dir,
+      extraArgs: ['--query.max-concurrency=1', '--query.timeout=1s'],
+    });
+  }, 10 * 60_000);
+  afterAll(() => prometheus?.stop());
+
+  it(`prints a report of all ${FLEET_SIZE} SLOs, none in error, backing off instead of failing`, async () => {
+    const overloadsBefore = await answersWithStatus(prometheus.url, '503');
+    const file = fleetFile('fleet.yaml', FLEET_SIZE);
+    const output = await slo([
+      'evaluate',
+      '--prometheus',
+      prometheus.url,
+      '--slos',
+      file,
+      '--at',
+      String(DEMO_END_DEFAULT),
+      '--format',
+      'json',
+    ]);
+    process.stderr.write(`slo evaluate, ${FLEET_SIZE} SLOs, tiny query queue: ${output.seconds.toFixed(1)} s\n`);
+
+    expect(output.stderr).toBe('');
+    expect(output.exitCode).toBe(0);
+    const report = JSON.parse(output.stdout) as { slos: Array<{ id: string; status: string; error: string | null }> };
+    expect(report.slos).toHaveLength(FLEET_SIZE);
+    expect(report.slos.filter((one) => one.status === 'error')).toEqual([]);
+    // The queue was overloaded on the way, and the CLI kept going.
+    expect((await answersWithStatus(prometheus.url, '503')) - overloadsBefore).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('reports an SLO with bad PromQL with its error among the others, and exits 2', async () => {
+    const broken = {
+      id: 'broken-promql',
+      name: 'Broken PromQL',
+      service: 'checkout',
+      objective: 99.9,
+      sli: {
+        events: {
+          errorQuery: 'sum(ratee(http_requests_total{code=~"5.."}[{{.window}}]))',
+          totalQuery: 'sum(rate(http_requests_total[{{.window}}]))',
+        },
+      },
+    };
+    const file = fleetFile('broken.yaml', 16, [broken]);
+    const output = await slo([
+      'evaluate',
+      '--prometheus',
+      prometheus.url,
+      '--slos',
+      file,
+      '--at',
+      String(DEMO_END_DEFAULT),
+    ]);
+
+    expect(output.exitCode).toBe(2);
+    expect(output.stderr).toMatch(/^slo evaluate: broken-promql: bad_data: .*unknown function with name "ratee"/);
+    expect(output.stderr.trim().split('\n')).toHaveLength(1);
+    // The table lists all 17, the broken one with its error.
+    for (const id of ['apiserver-read-availability-0', 'checkout-error-ratio-raw-1', 'broken-promql']) {
+      expect(output.stdout).toContain(id);
+    }
+  }, 300_000);
+});
