@@ -61,7 +61,7 @@ export async function runPlanWithDataSource(
     signal: options.signal,
   });
   try {
-    return await task.promise;
+    return (await task.promise).results;
   } catch (error) {
     return failAll(plan, messageOf(error));
   }
@@ -90,10 +90,10 @@ export function queryDataSource(
   plan: QueryPlan,
   datasource: DataSourceApi,
   options: Pick<RunWithDataSourceOptions, 'app' | 'requestId' | 'signal'> = {}
-): Promise<QueryResult[]> {
+): Promise<DataSourceAnswer> {
   const refIds = plan.queries.map((query) => query.refId);
   const request = planRequest(plan, datasource, options);
-  return new Promise<QueryResult[]>((resolve, reject) => {
+  return new Promise<DataSourceAnswer>((resolve, reject) => {
     const { signal } = options;
     if (signal?.aborted) {
       reject(signal.reason);
@@ -105,7 +105,14 @@ export function queryDataSource(
       outcome();
     };
     const onFailure = (error: unknown) =>
-      finish(() => (isOverload(error) ? reject(overloadError(error)) : resolve(failAll(plan, messageOf(error)))));
+      finish(() => {
+        if (isOverload(error)) {
+          reject(overloadError(error));
+        } else {
+          const message = messageOf(error);
+          resolve({ results: failAll(plan, message), failure: message });
+        }
+      });
     let subscription: { unsubscribe(): void } | undefined;
     const onAbort = () => {
       subscription?.unsubscribe();
@@ -134,10 +141,19 @@ export function queryDataSource(
             reject(overloadError(overloaded));
             return;
           }
-          resolve(resultsFromDataFrames(frames, refIds, errors));
+          const results = resultsFromDataFrames(frames, refIds, errors);
+          const requestError = errors.find((candidate) => !candidate.refId);
+          resolve({ results, failure: requestError ? dataQueryErrorMessage(requestError) : null });
         }),
     });
   });
+}
+
+export interface DataSourceAnswer {
+  /** One per query of the plan, in its order. */
+  results: QueryResult[];
+  /** The request failed as a whole (an error without refId, or the data source threw): its message. */
+  failure: string | null;
 }
 
 /** An error the scheduler recognises as overload, with the data source's words. */

@@ -94,8 +94,8 @@ export function loadFleet(
 
   const order = new Map(slos.map((slo, index) => [slo.spec.id, index]));
   let priorityOf = (id: string) => handlers.priorityOf?.(id) ?? order.get(id) ?? 0;
-  /** Tasks still queued or running, per SLO: their priority follows the SLO's. */
-  const queued = new Map<string, Set<ScheduledTask<ExecutedRequest>>>();
+  /** Tasks still queued or running, per SLO, with the priority they were given: it follows the SLO's. */
+  const queued = new Map<string, { tasks: Set<ScheduledTask<ExecutedRequest>>; priority: number }>();
   let pending = slos.length;
   let firstReadingMs: number | null = null;
   const summary = { evaluated: 0, errors: 0, requests: 0, samples: 0, sources: {} as Record<string, number> };
@@ -112,14 +112,15 @@ export function loadFleet(
       clock,
       send: (plan) => {
         const scheduler = schedulerOf(slo.datasource);
+        const priority = priorityOf(id);
         const task = scheduler.schedule((signal) => options.executor({ plan, datasource: slo.datasource, signal }), {
-          priority: priorityOf(id),
+          priority,
           signal: controller.signal,
         });
-        const tasks = queued.get(id) ?? new Set();
-        tasks.add(task);
-        queued.set(id, tasks);
-        const forget = () => tasks.delete(task);
+        const entry = queued.get(id) ?? { tasks: new Set(), priority };
+        entry.tasks.add(task);
+        queued.set(id, entry);
+        const forget = () => entry.tasks.delete(task);
         return task.promise.then(
           (answer) => {
             forget();
@@ -193,13 +194,13 @@ export function loadFleet(
     done: run(),
     pending: () => pending,
     prioritize: (next) => {
-      const previous = priorityOf;
       priorityOf = (id) => next(id);
-      for (const [id, tasks] of queued) {
+      for (const [id, entry] of queued) {
         const priority = next(id);
         // Each move re-sorts the scheduler's queue: only the SLOs whose place changed.
-        if (priority !== previous(id)) {
-          tasks.forEach((task) => task.reprioritize(priority));
+        if (priority !== entry.priority) {
+          entry.priority = priority;
+          entry.tasks.forEach((task) => task.reprioritize(priority));
         }
       }
     },

@@ -23,14 +23,18 @@ export function grafanaExecutor(options: GrafanaExecutorOptions = {}): PlanExecu
     try {
       api = await lookUp(datasource, options.getDataSource);
     } catch (error) {
-      return { results: failAll(plan, `data source ${datasource} not found: ${messageOf(error)}`) };
+      const failure = `data source ${datasource} not found: ${messageOf(error)}`;
+      return { results: failAll(plan, failure), failure };
     }
     const sent = {
       ...plan,
       queries: plan.queries.map((query) => ({ ...query, refId: rename(plan.sloId, query.refId) })),
     };
-    const results = await queryDataSource(sent, api, { signal, app: options.app });
-    return { results: results.map((result, index) => ({ ...result, refId: plan.queries[index].refId })) };
+    const { results, failure } = await queryDataSource(sent, api, { signal, app: options.app });
+    return {
+      results: results.map((result, index) => ({ ...result, refId: plan.queries[index].refId })),
+      failure: failure ?? undefined,
+    };
   };
 }
 

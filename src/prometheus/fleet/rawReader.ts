@@ -26,6 +26,12 @@ export function rawReader(cache: RangeCache): SloReader {
         }
         return { kind: 'error', spec, plan, message: messageOf(error) };
       }
+      // A request that failed as a whole (an unknown data source, a proxy's 504) fails the SLO, as it would
+      // have failed its range queries read cold, even when only the instant queries were left to read.
+      const failed = answers.find((answer) => answer.failure);
+      if (failed?.failure) {
+        return { kind: 'error', spec, plan, message: failed.failure };
+      }
       const results = incremental.complete(
         answers.map((answer) => answer.results),
         readAt

@@ -32,6 +32,11 @@ export interface ExecutedRequest {
   results: QueryResult[];
   /** Samples Prometheus read for it (`stats=all`), when the executor can tell. */
   samples?: number;
+  /**
+   * Set when the request failed as a whole (an unknown data source, a proxy's 504, a cancelled request):
+   * its message, which every query's result then carries too. The SLO is then in error.
+   */
+  failure?: string;
 }
 
 /**

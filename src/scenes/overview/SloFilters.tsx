@@ -24,7 +24,17 @@ interface SloFiltersState extends SceneObjectState, SloFilterValues {
   labelOptions: string[];
 }
 
-const STATE_OPTIONS: RowStatus[] = ['page', 'exhausted', 'ticket', 'ok', 'no-traffic', 'no-data', 'error'];
+const STATE_OPTIONS: RowStatus[] = [
+  'page',
+  'exhausted',
+  'ticket',
+  'insufficient-traffic',
+  'ok',
+  'no-traffic',
+  'no-data',
+  'error',
+  'loading',
+];
 
 /** Search and filters of the overview; their values live in the URL (`search`, `service`, `state`, `label`). */
 export class SloFilters extends SceneObjectBase<SloFiltersState> {

@@ -21,7 +21,10 @@ import type { SloRowModel } from '../viewModels/sloRow';
 import type { SortKey, SortOrder } from './sortRows';
 
 interface Props {
+  /** The rows of the page shown. */
   rows: SloRowModel[];
+  /** Rows the filters let through, on every page. */
+  matching: number;
   total: number;
   sort: SortOrder;
   onSort: (order: SortOrder) => void;
@@ -48,7 +51,7 @@ const COLUMNS: Column[] = [
   { key: null, title: 'Labels' },
 ];
 
-export function SloTable({ rows, total, sort, onSort }: Props) {
+export function SloTable({ rows, matching, total, sort, onSort }: Props) {
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.wrapper}>
@@ -92,9 +95,9 @@ export function SloTable({ rows, total, sort, onSort }: Props) {
             : 'No SLO matches the filters.'}
         </p>
       )}
-      {rows.length > 0 && rows.length < total && (
+      {matching > 0 && matching < total && (
         <p className={styles.muted}>
-          Showing {rows.length} of {total} SLOs.
+          Showing {matching} of {total} SLOs.
         </p>
       )}
     </div>
@@ -106,7 +109,12 @@ function SloTableRow({ row }: { row: SloRowModel }) {
   const link = sloDetailLink(row.id);
   const groupText = formatLabels(row.groupLabels).join(', ');
   return (
-    <tr className={styles.row} data-testid={`slo-row-${row.id}`} onClick={(event) => openRow(event, link)}>
+    <tr
+      className={styles.row}
+      data-testid={`slo-row-${row.id}`}
+      data-status={row.status}
+      onClick={(event) => openRow(event, link)}
+    >
       <td>
         <StatusBadge status={row.status} detail={row.error ?? undefined} />
       </td>

@@ -1,4 +1,5 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { selectors } from '@grafana/e2e-selectors';
 import type { SloSpec } from '../../domain';
 import { demoSpecsForScenes } from '../testing/demoSpecs';
 import fixture from '../../../tests/fixtures/scenes/overview-calico-outage.json';
@@ -10,14 +11,21 @@ import {
 } from '../testing/recordedPrometheus';
 import { renderScene } from '../testing/renderScene';
 import { httpFailure } from '../../panels/shared/testing/grafanaBackend';
+import type { PrometheusDataQuery } from '../../prometheus/grafanaQueries';
+import { RangeCache } from '../../prometheus/fleet';
 import { overviewScene } from './overviewScene';
 
 const recording = fixture as SceneFixture;
 
+// A page renders in about a second in jsdom, and its SLOs arrive over the next.
+configure({ asyncUtilTimeout: 10_000 });
+
+/** Each test's page starts with nothing in memory, as after a reload. */
 function renderOverview(specs: SloSpec[]) {
   const scene = overviewScene(
     { specs, problems: [], discovered: [], defaultDatasourceUid: TEST_DATASOURCE_UID },
-    { from: isoTime(recording.from), to: isoTime(recording.to) }
+    { from: isoTime(recording.from), to: isoTime(recording.to) },
+    { cache: new RangeCache() }
   );
   renderScene(scene);
   return scene;
@@ -95,12 +103,35 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
     expect(screen.getByText('Showing 2 of 10 SLOs.')).toBeInTheDocument();
   });
 
-  it('sends one request per query group, with every SLO query in it', async () => {
+  it('sends one request per SLO, naming it, with exactly its planned queries', async () => {
     const { requests } = installRecordedPrometheus(recording);
     renderOverview(demoSpecsForScenes());
-    await screen.findByTestId('slo-row-apiserver-read-availability');
-    await waitFor(() => expect(requests.length).toBe(2));
+    await waitFor(() => expect(screen.queryByTestId('summary-pending')).not.toBeInTheDocument());
+    expect(requests).toHaveLength(demoSpecsForScenes().length);
+    for (const request of requests) {
+      const ids = new Set(request.targets.map((target) => target.refId.split('/')[0]));
+      expect(ids.size).toBe(1);
+    }
     expect(requests.flatMap((request) => request.targets).length).toBe(recording.queries.length);
+  });
+
+  it('on refresh reads only what is not in memory: the history is, the windows at the instant are not', async () => {
+    const { requests } = installRecordedPrometheus(recording);
+    renderOverview(demoSpecsForScenes());
+    await waitFor(() => expect(screen.queryByTestId('summary-pending')).not.toBeInTheDocument());
+    const apiserver = () => screen.getByTestId('slo-row-apiserver-read-availability');
+    await waitFor(() => expect(within(apiserver()).getByText('Page')).toBeInTheDocument());
+    const firstLoad = requests.length;
+    fireEvent.click(screen.getByTestId(selectors.components.RefreshPicker.runButtonV2));
+    await waitFor(() => expect(requests.length).toBeGreaterThan(firstLoad));
+    await waitFor(() => expect(screen.queryByTestId('summary-pending')).not.toBeInTheDocument());
+    const refresh = requests.slice(firstLoad).flatMap((request) => request.targets as PrometheusDataQuery[]);
+    // The recording's buckets are long final: every range query is served from memory, except the one
+    // whose sibling failed (an SLO in error keeps nothing it read).
+    expect(refresh.filter((target) => target.range).map((target) => target.refId)).toEqual(['broken-promql/bad']);
+    expect(refresh.length).toBeGreaterThan(0);
+    expect(within(apiserver()).getByText('Page')).toBeInTheDocument();
+    expect(within(screen.getByTestId('summary-Budgets exhausted')).getByText('4')).toBeInTheDocument();
   });
 });
 
@@ -121,12 +152,11 @@ describe('the SLO overview when a request fails as a whole (an error without ref
 
   it('names the unknown data source in every row when the app points at one', async () => {
     installRecordedPrometheus(recording);
-    // SceneQueryRunner logs the failed data source lookup before it reports it.
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
     renderScene(
       overviewScene(
         { specs: demoSpecsForScenes(), problems: [], discovered: [], defaultDatasourceUid: 'no-such-prometheus' },
-        { from: isoTime(recording.from), to: isoTime(recording.to) }
+        { from: isoTime(recording.from), to: isoTime(recording.to) },
+        { cache: new RangeCache() }
       )
     );
     await waitFor(() =>
@@ -137,8 +167,6 @@ describe('the SLO overview when a request fails as a whole (an error without ref
         within(screen.getByTestId(`slo-row-${spec.id}`)).getByText(/Datasource no-such-prometheus was not found/)
       ).toBeInTheDocument();
     }
-    expect(logged).toHaveBeenCalledWith('PanelQueryRunner Error', expect.anything());
-    logged.mockRestore();
   });
 });
 
@@ -169,7 +197,8 @@ describe('the SLO overview with an invalid spec in the configuration', () => {
         discovered: [],
         defaultDatasourceUid: TEST_DATASOURCE_UID,
       },
-      { from: isoTime(recording.from), to: isoTime(recording.to) }
+      { from: isoTime(recording.from), to: isoTime(recording.to) },
+      { cache: new RangeCache() }
     );
     renderScene(scene);
     expect(await screen.findByText('slos[3].sli.events.totalQuery: missing {{.window}}')).toBeInTheDocument();
