@@ -85,6 +85,11 @@ export function loadFleet(
 ): FleetLoad {
   const started = performance.now();
   const controller = new AbortController();
+  /**
+   * One signal per SLO being read, aborted with the load's: a thousand requests listening to one signal
+   * would be a thousand listeners on it (Node warns from eleven).
+   */
+  const active = new Set<AbortController>();
   const cache = options.cache ?? DEFAULT_CACHE;
   const schedulerOf = options.schedulerFor ?? ((datasource: string) => sharedSchedulerFor(datasource));
   const raw = rawReader(cache);
@@ -103,19 +108,24 @@ export function loadFleet(
   const readOne = async (slo: FleetSlo): Promise<void> => {
     const id = slo.spec.id;
     const reader = readerOf(slo, raw);
+    if (controller.signal.aborted) {
+      return;
+    }
+    const own = new AbortController();
+    active.add(own);
     let requests = 0;
     let samples = 0;
     const context: ReadContext = {
       slo,
       range,
-      signal: controller.signal,
+      signal: own.signal,
       clock,
       send: (plan) => {
         const scheduler = schedulerOf(slo.datasource);
         const priority = priorityOf(id);
         const task = scheduler.schedule((signal) => options.executor({ plan, datasource: slo.datasource, signal }), {
           priority,
-          signal: controller.signal,
+          signal: own.signal,
         });
         const entry = queued.get(id) ?? { tasks: new Set(), priority };
         entry.tasks.add(task);
@@ -150,6 +160,8 @@ export function loadFleet(
         plan,
         message: error instanceof Error ? error.message : String(error),
       };
+    } finally {
+      active.delete(own);
     }
     queued.delete(id);
     if (controller.signal.aborted) {
@@ -204,7 +216,11 @@ export function loadFleet(
         }
       }
     },
-    abort: (reason) => controller.abort(reason ?? new Error('superseded by a newer load')),
+    abort: (reason) => {
+      const why = reason ?? new Error('superseded by a newer load');
+      controller.abort(why);
+      active.forEach((one) => one.abort(why));
+    },
   };
 }
 
