@@ -238,6 +238,45 @@ describe('an incremental refresh equals a cold load exactly', () => {
   });
 });
 
+describe('SLOs that share a query', () => {
+  it('share its history: a 28-day and a 30-day SLO over one SLI each refresh with one request, no history re-read', async () => {
+    const clock = clockAt(T + 5);
+    const thirty = events('shared');
+    const shared: SloSpec[] = [
+      { ...thirty, id: 'shared-30d' },
+      { ...thirty, id: 'shared-28d', period: { rolling: '28d' } },
+      { ...thirty, id: 'shared-7d', period: { rolling: '7d' } },
+    ];
+    const prometheus = syntheticPrometheus({ specs: shared, clock: clock.read });
+    const cache = new RangeCache();
+    await load(fleetOf(shared), T + 5, { executor: prometheus.executor, cache, clock: clock.read });
+    const firstRequests = prometheus.requests.length;
+    clock.now = T + 65;
+    const refreshed = await load(fleetOf(shared), clock.now, {
+      executor: prometheus.executor,
+      cache,
+      clock: clock.read,
+    });
+    const refresh = prometheus.requests.slice(firstRequests);
+    expect(refresh.map((plan) => plan.sloId).sort()).toEqual(['shared-28d', 'shared-30d', 'shared-7d']);
+    for (const plan of refresh) {
+      for (const query of plan.queries.filter((candidate) => !candidate.instant)) {
+        // The buckets since the last one kept, and the newest few again: never the history.
+        const points = (query.end - query.start) / query.step + 1;
+        expect({ slo: plan.sloId, fewPoints: points <= 4 }).toEqual({ slo: plan.sloId, fewPoints: true });
+      }
+    }
+    const cold = await load(fleetOf(shared), clock.now, {
+      executor: syntheticPrometheus({ specs: shared, clock: clock.read }).executor,
+      cache: new RangeCache(),
+      clock: clock.read,
+    });
+    for (const spec of shared) {
+      expect(exact(refreshed.get(spec.id)?.reading)).toBe(exact(cold.get(spec.id)?.reading));
+    }
+  });
+});
+
 describe('loadFleet under a data source that refuses more than N requests at once', () => {
   it('evaluates every SLO, none in error, backing off to what the data source takes', async () => {
     const specs = Array.from({ length: 60 }, (_, index) => events(`slo-${index}`, { rolling: '7d' }));

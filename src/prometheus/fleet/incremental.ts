@@ -1,6 +1,6 @@
 import type { PlannedQuery, QueryPlan } from '../plan';
 import type { QueryResult, SampleSeries } from '../series';
-import { type RangeCache, cachedSeriesBetween, rangeCacheKey, toCachedRange } from './rangeCache';
+import { type RangeCache, cachedSeriesBetween, rangeCacheKey, toCachedRange, unionRange } from './rangeCache';
 import { clipSeries, mergeSeries } from './mergeSeries';
 
 /**
@@ -156,7 +156,8 @@ function complete(
     const series = mergeSeries(pieces, newest);
     const last = Math.min(query.end, finalUntil);
     if (last >= query.start) {
-      cache.set(need.key, toCachedRange(series, query.step, query.start, last));
+      // Joined with what the entry holds now: another SLO over the same query may need a longer history.
+      cache.set(need.key, unionRange(cache.get(need.key), toCachedRange(series, query.step, query.start, last)));
     }
     return { refId: query.refId, series };
   });

@@ -1,5 +1,12 @@
 import type { PlannedQuery } from '../plan';
-import { RangeCache, cachedSeriesBetween, rangeCacheKey, toCachedRange } from './rangeCache';
+import {
+  MAX_HISTORY_SECONDS,
+  RangeCache,
+  cachedSeriesBetween,
+  rangeCacheKey,
+  toCachedRange,
+  unionRange,
+} from './rangeCache';
 import { compareLabels, mergeSeries } from './mergeSeries';
 
 const query: PlannedQuery = {
@@ -44,6 +51,46 @@ describe('RangeCache', () => {
     expect(rangeCacheKey('prom-a', { ...query, perSecond: false })).not.toBe(key);
     expect(rangeCacheKey('prom-a', { ...query, role: 'bad', refId: 'bad' })).not.toBe(key);
     expect(rangeCacheKey('prom-a', { ...query, start: 0, end: 600 })).toBe(key);
+  });
+});
+
+describe('unionRange', () => {
+  const run = (from: number, to: number, value: number, route = '/a') =>
+    toCachedRange(
+      [{ labels: { route }, times: range(from, to), values: range(from, to).map(() => value) }],
+      300,
+      from,
+      to
+    );
+  const range = (from: number, to: number) => Array.from({ length: (to - from) / 300 + 1 }, (_, i) => from + i * 300);
+
+  it('joins overlapping runs, the fresh values winning', () => {
+    const joined = unionRange(run(0, 3000, 1), run(1500, 4500, 2));
+    expect([joined.from, joined.to]).toEqual([0, 4500]);
+    expect(cachedSeriesBetween(joined, 0, 4500)[0].values).toEqual([
+      ...range(0, 1200).map(() => 1),
+      ...range(1500, 4500).map(() => 2),
+    ]);
+  });
+
+  it('keeps the fresh run alone when the two do not touch, and drops history beyond its limit', () => {
+    expect(unionRange(run(0, 600, 1), run(1200, 1800, 2)).from).toBe(1200);
+    const long = unionRange(run(0, 600, 1), run(900, MAX_HISTORY_SECONDS + 3000, 2));
+    expect(long.from).toBe(3000);
+  });
+
+  it('keeps label sets only the older run has, in label order', () => {
+    const older = toCachedRange(
+      [
+        { labels: { route: '/a' }, times: [0], values: [1] },
+        { labels: { route: '/b' }, times: [0], values: [1] },
+      ],
+      300,
+      0,
+      300
+    );
+    const joined = unionRange(older, run(300, 600, 2, '/c'));
+    expect(joined.series.map((one) => one.labels.route)).toEqual(['/a', '/b', '/c']);
   });
 });
 

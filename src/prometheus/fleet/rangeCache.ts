@@ -1,5 +1,6 @@
 import type { PlannedQuery } from '../plan';
 import { type SampleSeries, labelKey } from '../series';
+import { compareLabels } from './mergeSeries';
 
 /**
  * What a range query answered for a run of evaluation times that can no longer change: every series, at
@@ -133,4 +134,56 @@ export function cachedSeriesBetween(entry: CachedRange, from: number, to: number
     out.push({ labels: series.labels, times, values });
   }
   return out;
+}
+
+/**
+ * An entry keeps at most this much history: SLOs with different periods share the entries of the queries
+ * they have in common (a 28-day and a 30-day SLO over the same SLI), so entries grow to the longest of them,
+ * and a page refreshing for days moves its windows forward; longer than any period plus its alert windows.
+ */
+export const MAX_HISTORY_SECONDS = 400 * 86400;
+
+/**
+ * `fresh` joined with what `old` holds outside it, when the two runs overlap or touch (else `fresh`): fresh
+ * values win where both have one. Series keep `fresh`'s order, those only in `old` after them (sorted as
+ * Prometheus sorts when both are). History beyond MAX_HISTORY_SECONDS before the newest time is dropped.
+ */
+export function unionRange(old: CachedRange | undefined, fresh: CachedRange): CachedRange {
+  const step = fresh.step;
+  if (!old || old.step !== step || old.to < fresh.from - step || old.from > fresh.to + step) {
+    return fresh;
+  }
+  const to = Math.max(old.to, fresh.to);
+  const from = Math.max(Math.min(old.from, fresh.from), to - Math.floor(MAX_HISTORY_SECONDS / step) * step);
+  const length = (to - from) / step + 1;
+  const byKey = new Map<string, CachedSeries>();
+  const seriesFor = (one: CachedSeries) => {
+    let into = byKey.get(one.key);
+    if (!into) {
+      into = { labels: one.labels, key: one.key, values: new Float64Array(length), present: new Uint8Array(length) };
+      byKey.set(one.key, into);
+    }
+    return into;
+  };
+  const copy = (source: CachedRange, skip: (time: number) => boolean) => {
+    for (const one of source.series) {
+      const into = seriesFor(one);
+      for (let index = 0; index < one.values.length; index++) {
+        const time = source.from + index * step;
+        if (one.present[index] && time >= from && !skip(time)) {
+          into.values[(time - from) / step] = one.values[index];
+          into.present[(time - from) / step] = 1;
+        }
+      }
+    }
+  };
+  copy(fresh, () => false);
+  copy(old, (time) => time >= fresh.from && time <= fresh.to);
+  const sorted = (entry: CachedRange) =>
+    entry.series.every((one, index) => index === 0 || compareLabels(entry.series[index - 1].labels, one.labels) <= 0);
+  let series = [...byKey.values()].filter((one) => one.present.some((flag) => flag === 1));
+  if (series.length > fresh.series.length && sorted(fresh) && sorted(old)) {
+    series = series.sort((a, b) => compareLabels(a.labels, b.labels));
+  }
+  return { step, from, to, series };
 }

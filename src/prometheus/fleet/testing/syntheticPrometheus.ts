@@ -85,7 +85,7 @@ export function syntheticPrometheus(options: SyntheticOptions): SyntheticPrometh
 
 class World {
   private readonly seed: number;
-  /** Differs between two definitions of one SLO, so that an edited SLO's bad events differ too. */
+  /** Differs between two SLIs that share their total query, so that an edited SLO's bad events differ too. */
   private readonly variant: number;
 
   constructor(
@@ -94,7 +94,8 @@ class World {
     private readonly lag: number,
     private readonly retiredAt: number
   ) {
-    this.seed = hash(spec.id);
+    // Like PromQL, values depend on the queries, not on the SLO: two SLOs over one SLI read the same events.
+    this.seed = hash(totalText(spec.sli));
     this.variant = 1 + (hash(JSON.stringify(spec.sli)) % 5);
   }
 
@@ -226,4 +227,15 @@ function hash(text: string): number {
     h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   }
   return (h >>> 0) % 1000;
+}
+
+/** The query that counts all events (or the SLI itself where there is none). */
+function totalText(sli: SliSpec): string {
+  if ('events' in sli) {
+    return sli.events.totalQuery;
+  }
+  if ('ratio' in sli) {
+    return sli.ratio.totalQuery;
+  }
+  return JSON.stringify(sli);
 }
