@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -108,6 +108,10 @@ export class SloFilters extends SceneObjectBase<SloFiltersState> {
 function SloFiltersRenderer({ model }: SceneComponentProps<SloFilters>) {
   const { search, services, states, labels, serviceOptions, labelOptions } = model.useState();
   const styles = useStyles2(getStyles);
+  // Stable callbacks: typing in the search box leaves the three selects as they are.
+  const setServices = useCallback((values: string[]) => model.setState({ services: values }), [model]);
+  const setStates = useCallback((values: string[]) => model.setState({ states: values as RowStatus[] }), [model]);
+  const setLabels = useCallback((values: string[]) => model.setState({ labels: values }), [model]);
   return (
     <div className={styles.bar} role="search">
       <div className={styles.search}>
@@ -122,22 +126,16 @@ function SloFiltersRenderer({ model }: SceneComponentProps<SloFilters>) {
         placeholder="All services"
         options={serviceOptions}
         values={services}
-        onChange={(values) => model.setState({ services: values })}
+        onChange={setServices}
       />
       <FilterSelect
         name="State"
         placeholder="All states"
         options={STATE_OPTIONS}
         values={states}
-        onChange={(values) => model.setState({ states: values as RowStatus[] })}
+        onChange={setStates}
       />
-      <FilterSelect
-        name="Label"
-        placeholder="All labels"
-        options={labelOptions}
-        values={labels}
-        onChange={(values) => model.setState({ labels: values })}
-      />
+      <FilterSelect name="Label" placeholder="All labels" options={labelOptions} values={labels} onChange={setLabels} />
     </div>
   );
 }
@@ -150,8 +148,16 @@ interface FilterSelectProps {
   onChange: (values: string[]) => void;
 }
 
-function FilterSelect({ name, placeholder, options, values, onChange }: FilterSelectProps) {
+const FilterSelect = React.memo(function FilterSelect({
+  name,
+  placeholder,
+  options,
+  values,
+  onChange,
+}: FilterSelectProps) {
   const id = `slo-filter-${name.toLowerCase()}`;
+  // The same choices between renders (a fleet has hundreds of labels): the combobox keeps its own work.
+  const choices = useMemo(() => options.map((value) => ({ value, label: value })), [options]);
   return (
     <InlineField label={name} htmlFor={id}>
       <MultiCombobox
@@ -159,14 +165,14 @@ function FilterSelect({ name, placeholder, options, values, onChange }: FilterSe
         placeholder={placeholder}
         width="auto"
         minWidth={16}
-        options={options.map((value) => ({ value, label: value }))}
+        options={choices}
         value={values}
         onChange={(selected) => onChange(selected.map((option) => option.value))}
         isClearable
       />
     </InlineField>
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   bar: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', flexWrap: 'wrap' }),

@@ -1,4 +1,5 @@
 import type { TimeRange } from '@grafana/data';
+import { RefreshEvent } from '@grafana/runtime';
 import {
   SceneObjectBase,
   type SceneObjectState,
@@ -53,6 +54,9 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private arrived: FleetReading[] = [];
   private priorityOf: (sloId: string) => number;
+  /** The range of the latest load. */
+  private loaded: TimeRange | null = null;
+  private reloadScheduled = false;
 
   constructor({ slos, loader, $timeRange }: SloFleetDataOptions) {
     super({ rows: slos.map(({ spec }) => loadingRow(spec)), pending: slos.length, timing: null, $timeRange });
@@ -66,13 +70,20 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
     this.addActivationHandler(() => {
       const timeRange = sceneGraph.getTimeRange(this);
       this.load(timeRange.state.value);
-      const subscription = timeRange.subscribeToState((next, previous) => {
-        if (next.value !== previous.value) {
-          this.load(next.value);
+      // A new range, and every refresh (the picker's button and its interval call SceneTimeRange.onRefresh,
+      // which re-evaluates the range and publishes a RefreshEvent even when an absolute range stays the
+      // same). Not every state change: the URL sync of the filters and the sort sets the range's state
+      // again with the same times, which must not read the fleet again. Both in one tick are one load.
+      const rangeSubscription = timeRange.subscribeToState((next) => {
+        if (!sameRange(next.value, this.loaded)) {
+          this.reloadSoon();
         }
       });
+      const refreshSubscription = timeRange.subscribeToEvent(RefreshEvent, () => this.reloadSoon());
       return () => {
-        subscription.unsubscribe();
+        rangeSubscription.unsubscribe();
+        refreshSubscription.unsubscribe();
+        this.reloadScheduled = false;
         this.stop('the page was left');
       };
     });
@@ -84,8 +95,21 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
     this.current?.load.prioritize(priorityOf);
   }
 
+  private reloadSoon(): void {
+    if (!this.reloadScheduled) {
+      this.reloadScheduled = true;
+      queueMicrotask(() => {
+        if (this.reloadScheduled && this.isActive) {
+          this.reloadScheduled = false;
+          this.load(sceneGraph.getTimeRange(this).state.value);
+        }
+      });
+    }
+  }
+
   private load(range: TimeRange): void {
     this.stop('superseded by a newer load');
+    this.loaded = range;
     const started = performance.now();
     const entry: SceneQueryControllerEntry = {
       type: 'sloburn/overview',
@@ -176,4 +200,8 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
   private collect(): SloRowModel[] {
     return this.slos.flatMap(({ spec }) => this.rowsById.get(spec.id) ?? [loadingRow(spec)]);
   }
+}
+
+function sameRange(a: TimeRange, b: TimeRange | null): boolean {
+  return b !== null && a.from.valueOf() === b.from.valueOf() && a.to.valueOf() === b.to.valueOf();
 }

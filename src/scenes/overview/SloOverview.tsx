@@ -23,7 +23,7 @@ import { DEFAULT_SORT, type SortOrder, formatSort, parseSort, sortRows } from '.
  * filtering and sorting a thousand row models is a millisecond or two, and the page keeps scrolling as
  * Grafana's app pages do, where virtualised rows would need a scroll box of their own inside the page.
  */
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 25;
 
 interface SloOverviewState extends SceneObjectState {
   fleet: SloFleetData;
