@@ -117,4 +117,38 @@ describe('the overview of a fleet', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(prometheus.requests.length).toBe(answered);
   }, 60_000);
+
+  it('keeps its rows through a refresh, and shows them loading for another range', async () => {
+    const specs = fleet(6);
+    installRecordedPrometheus(fixture as SceneFixture);
+    const prometheus = syntheticPrometheus({ specs, clock: () => Date.now() / 1000 });
+    const timeRange = new SceneTimeRange({ from: isoTime(TO - 86400), to: isoTime(TO) });
+    const data = new SloFleetData({
+      slos: specs.map((spec) => ({ spec, datasource: 'synthetic' })),
+      loader: { executor: prometheus.executor, cache: new RangeCache(), schedulerFor: () => new AdaptiveScheduler() },
+      $timeRange: timeRange,
+    });
+    const deactivate = data.activate();
+    await waitFor(() => expect(data.state.pending).toBe(0));
+    const seen: string[] = [];
+    data.subscribeToState((next) => seen.push(...next.rows.map((row) => row.status)));
+    const requests = prometheus.requests.length;
+
+    // A refresh: read again (one load for its state change and its RefreshEvent), rows kept meanwhile.
+    timeRange.onRefresh();
+    await waitFor(() => expect(prometheus.requests.length - requests).toBe(specs.length));
+    await waitFor(() => expect(data.state.pending).toBe(0));
+    expect(seen).not.toContain('loading');
+    expect(prometheus.requests.length - requests).toBe(specs.length);
+
+    // Another range: loading until read as of its end.
+    const yesterday = { from: isoTime(TO - 2 * 86400), to: isoTime(TO - 86400 + 37) };
+    timeRange.setState({ ...yesterday, value: new SceneTimeRange(yesterday).state.value });
+    await waitFor(() => expect(seen).toContain('loading'));
+    await waitFor(() => expect(data.state.pending).toBe(0));
+    expect(data.state.rows.map((row) => [row.status === 'loading', row.now])).toEqual(
+      specs.map(() => [false, TO - 86400 + 37])
+    );
+    deactivate();
+  }, 60_000);
 });

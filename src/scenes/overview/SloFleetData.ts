@@ -57,6 +57,8 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
   /** The range of the latest load. */
   private loaded: TimeRange | null = null;
   private reloadScheduled = false;
+  /** A refresh asked for the load being scheduled (rather than only a new range). */
+  private refreshed = false;
 
   constructor({ slos, loader, $timeRange }: SloFleetDataOptions) {
     super({ rows: slos.map(({ spec }) => loadingRow(spec)), pending: slos.length, timing: null, $timeRange });
@@ -76,10 +78,10 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
       // again with the same times, which must not read the fleet again. Both in one tick are one load.
       const rangeSubscription = timeRange.subscribeToState((next) => {
         if (!sameRange(next.value, this.loaded)) {
-          this.reloadSoon();
+          this.reloadSoon('range');
         }
       });
-      const refreshSubscription = timeRange.subscribeToEvent(RefreshEvent, () => this.reloadSoon());
+      const refreshSubscription = timeRange.subscribeToEvent(RefreshEvent, () => this.reloadSoon('refresh'));
       return () => {
         rangeSubscription.unsubscribe();
         refreshSubscription.unsubscribe();
@@ -95,21 +97,35 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
     this.current?.load.prioritize(priorityOf);
   }
 
-  private reloadSoon(): void {
+  /**
+   * One load for what happened in this tick. A refresh keeps the rows as they are until their new
+   * reading, as a dashboard keeps its panels; another range shows them loading, since their numbers are
+   * as of another instant.
+   */
+  private reloadSoon(cause: 'range' | 'refresh'): void {
+    this.refreshed ||= cause === 'refresh';
     if (!this.reloadScheduled) {
       this.reloadScheduled = true;
       queueMicrotask(() => {
         if (this.reloadScheduled && this.isActive) {
+          const keepRows = this.refreshed;
           this.reloadScheduled = false;
-          this.load(sceneGraph.getTimeRange(this).state.value);
+          this.refreshed = false;
+          this.load(sceneGraph.getTimeRange(this).state.value, keepRows);
         }
       });
     }
   }
 
-  private load(range: TimeRange): void {
+  private load(range: TimeRange, keepRows = true): void {
     this.stop('superseded by a newer load');
     this.loaded = range;
+    if (!keepRows) {
+      for (const { spec } of this.slos) {
+        this.rowsById.set(spec.id, [loadingRow(spec)]);
+      }
+      this.setState({ rows: this.collect() });
+    }
     const started = performance.now();
     const entry: SceneQueryControllerEntry = {
       type: 'sloburn/overview',
