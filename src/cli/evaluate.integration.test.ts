@@ -56,11 +56,12 @@ describeWithPrometheus('slo evaluate against a Prometheus with a tiny query queu
   let prometheus: RunningPrometheus;
   beforeAll(async () => {
     const tsdb = await ensureDemoTsdb({ end: DEMO_END_DEFAULT });
-    // One query at a time, and a query that waits in the queue for more than 1 s is answered 503
-    // ("query timed out in query queue"): whatever queries at more than one at a time overloads it.
+    // One query at a time, and a query that waits in the queue for more than 3 s is answered 503
+    // ("query timed out in query queue"): whatever queries at more than one at a time overloads it. The
+    // heaviest demo query alone takes about a second on a loaded 2-core machine, so 3 s leaves it room.
     prometheus = await startPrometheus({
       dataDir: tsdb.dir,
-      extraArgs: ['--query.max-concurrency=1', '--query.timeout=1s'],
+      extraArgs: ['--query.max-concurrency=1', '--query.timeout=3s'],
     });
   }, 10 * 60_000);
   afterAll(() => prometheus?.stop());
