@@ -25,6 +25,8 @@ export interface StartPrometheusOptions {
   /** Default: PROMETHEUS_BIN or `prometheus` on the PATH. */
   binary?: string;
   readyTimeoutMillis?: number;
+  /** More command-line flags, e.g. `--query.max-concurrency=1` for a tiny query queue. */
+  extraArgs?: readonly string[];
 }
 
 export interface RunningPrometheus {
@@ -60,7 +62,7 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     }
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await findFreePort());
-      const launch = { binary, configFile, dataDir, port };
+      const launch = { binary, configFile, dataDir, port, extraArgs: options.extraArgs ?? [] };
       try {
         const child = await launchUntilReady(launch, options.readyTimeoutMillis ?? DEFAULT_READY_TIMEOUT_MILLIS);
         return { url: `http://${HOST}:${port}`, stop: stopOnce(child, removeTemporaryPaths) };
@@ -85,6 +87,7 @@ interface Launch {
   configFile: string;
   dataDir: string;
   port: number;
+  extraArgs: readonly string[];
 }
 
 async function launchUntilReady(launch: Launch, timeoutMillis: number): Promise<ChildProcess> {
@@ -96,6 +99,7 @@ async function launchUntilReady(launch: Launch, timeoutMillis: number): Promise<
       // Backfilled samples are older than the default retention of 15 days.
       '--storage.tsdb.retention.time=100y',
       `--web.listen-address=${HOST}:${launch.port}`,
+      ...launch.extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   );

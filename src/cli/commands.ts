@@ -1,7 +1,9 @@
+import { setMaxListeners } from 'node:events';
 import { type SloSpec, formatProblem } from '../domain';
 import { PrometheusHttpClient } from '../prometheus/httpClient';
 import { loadSlo } from '../prometheus/loadSlo';
 import { rulesYaml } from '../prometheus/rules';
+import { type AdaptiveScheduler, schedulerFor } from '../prometheus/scheduler';
 import { type ParsedArgs, UsageError, parseTime } from './args';
 import { type SloReport, sloReport } from './report';
 import { readSpecFile } from './specFile';
@@ -38,7 +40,15 @@ export function rulesCommand(args: ParsedArgs): CommandOutput {
   };
 }
 
-export async function evaluateCommand(args: ParsedArgs): Promise<CommandOutput> {
+export interface EvaluateContext {
+  /**
+   * Giving up (Ctrl-C): queued queries leave the queue, running ones are abandoned (so Prometheus cancels
+   * them), and every SLO not evaluated yet is in the report with this signal's reason as its error.
+   */
+  signal?: AbortSignal;
+}
+
+export async function evaluateCommand(args: ParsedArgs, context: EvaluateContext = {}): Promise<CommandOutput> {
   const url = args.options.prometheus;
   const file = args.options.slos;
   if (!url || !file) {
@@ -64,11 +74,26 @@ export async function evaluateCommand(args: ParsedArgs): Promise<CommandOutput> 
   const specs = selectSpecs(valid, args.options.slo);
 
   const client = new PrometheusHttpClient({ url, timeoutSeconds });
-  const reports = await Promise.all(
-    specs.map(async (spec) =>
-      sloReport((await loadSlo(client, spec, { from: at - 86400, to: at, view: 'overview' })).reading)
-    )
-  );
+  // One queue towards this Prometheus: SLOs in file order, a few queries at a time, backing off when it
+  // says it is overloaded; --timeout bounds each SLO from its first query on, not its time in the queue.
+  const scheduler = schedulerFor(client.baseUrl);
+  const stop = stopWhenStalled(scheduler, client.baseUrl, timeoutSeconds, context.signal);
+  let reports: SloReport[];
+  try {
+    reports = await Promise.all(
+      specs.map(async (spec, index) => {
+        const { reading } = await loadSlo(
+          client,
+          spec,
+          { from: at - 86400, to: at, view: 'overview' },
+          { scheduler, priority: index, timeoutSeconds, signal: stop.signal }
+        );
+        return sloReport(reading);
+      })
+    );
+  } finally {
+    stop.dispose();
+  }
   const sloErrors = reports
     .filter((report) => report.status === 'error')
     .map((report) => `slo evaluate: ${report.id}: ${report.error}`);
@@ -89,6 +114,50 @@ export async function evaluateCommand(args: ParsedArgs): Promise<CommandOutput> 
             .join(', ')}\n`
         : ''),
     exitCode: errors.length > 0 ? 2 : gateFailed ? 1 : 0,
+  };
+}
+
+/** Past the timeout, how long a Prometheus that answers nothing at all gets before the run gives up. */
+const STALL_GRACE_SECONDS = 1;
+
+/**
+ * A signal that fires when `interrupt` does, or when Prometheus has answered nothing at all for a whole
+ * timeout while queries were running: each SLO's deadline starts with its first query, so against a
+ * Prometheus that accepts requests and never answers, SLOs would otherwise time out a few at a time, one
+ * timeout after another; the SLOs not evaluated by then get that as their error.
+ */
+function stopWhenStalled(
+  scheduler: AdaptiveScheduler,
+  url: string,
+  timeoutSeconds: number,
+  interrupt: AbortSignal | undefined
+): { signal: AbortSignal; dispose: () => void } {
+  const stop = new AbortController();
+  // Every SLO being evaluated listens to it: hundreds are no leak.
+  setMaxListeners(0, stop.signal);
+  const onInterrupt = () => stop.abort(interrupt?.reason);
+  interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  if (interrupt?.aborted) {
+    onInterrupt();
+  }
+  const startedAt = Date.now();
+  const watch = setInterval(() => {
+    const { inFlight, lastAnswerAt } = scheduler.stats();
+    const quietSeconds = (Date.now() - Math.max(startedAt, lastAnswerAt ?? 0)) / 1000;
+    if (inFlight > 0 && quietSeconds > timeoutSeconds + STALL_GRACE_SECONDS) {
+      stop.abort(
+        new Error(
+          `Prometheus at ${url} answered nothing for ${Math.floor(quietSeconds)} s: gave up on the SLOs not evaluated yet`
+        )
+      );
+    }
+  }, 250);
+  return {
+    signal: stop.signal,
+    dispose: () => {
+      clearInterval(watch);
+      interrupt?.removeEventListener('abort', onInterrupt);
+    },
   };
 }
 

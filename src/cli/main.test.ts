@@ -1,10 +1,12 @@
 /** @jest-environment node */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
+import { type LocalPrometheus, localPrometheus } from '../prometheus/testing/localPrometheus';
 import { parseArgs, parseTime } from './args';
-import { run } from './main';
+import { type CliProcess, main, run } from './main';
 
 const directory = mkdtempSync(join(tmpdir(), 'slo-cli-'));
 function specFile(name: string, text: string): string {
@@ -112,6 +114,114 @@ describe('slo evaluate', () => {
     expect(JSON.parse(output.stdout).slos[0]).toMatchObject({ id: 'checkout-availability', status: 'error' });
   });
 });
+
+describe('slo evaluate against a slow Prometheus', () => {
+  let prometheus: LocalPrometheus;
+  afterEach(() => prometheus.stop());
+
+  it('bounds the whole evaluation of an SLO by --timeout, names it, and cancels the queries', async () => {
+    prometheus = await localPrometheus(({ parameters }) => ({
+      delayMillis: parameters.query.includes('5..') ? 60_000 : 0,
+    }));
+    const started = Date.now();
+    const output = await run(['evaluate', '--prometheus', prometheus.url, '--slos', valid, '--timeout', '1']);
+    const elapsed = Date.now() - started;
+    expect(output.exitCode).toBe(2);
+    expect(output.stderr).toBe(
+      'slo evaluate: checkout-availability: no complete answer within the timeout of 1 s: its queries were cancelled\n'
+    );
+    expect(elapsed).toBeLessThan(2_500);
+    const slow = prometheus.arrivals.filter((arrival) => arrival.parameters.query.includes('5..'));
+    expect(slow.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(slow.every((arrival) => arrival.closedAt !== undefined && !arrival.answered)).toBe(true);
+  });
+
+  it('gives up on the rest when Prometheus answers nothing for a whole timeout, instead of one timeout after another', async () => {
+    prometheus = await localPrometheus(() => ({ delayMillis: 60_000 }));
+    const copies = Array.from({ length: 12 }, (_, index) =>
+      readFileSync(valid, 'utf8').replace('slos:\n', '').replace('checkout-availability', `checkout-${index}`)
+    );
+    const fleet = specFile('fleet.yaml', `slos:\n${copies.join('')}`);
+    const started = Date.now();
+    const output = await run([
+      'evaluate',
+      '--prometheus',
+      prometheus.url,
+      '--slos',
+      fleet,
+      '--timeout',
+      '1',
+      '--format',
+      'json',
+    ]);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(output.exitCode).toBe(2);
+    const slos = JSON.parse(output.stdout).slos as Array<{ status: string; error: string }>;
+    expect(slos).toHaveLength(12);
+    expect(slos.every((one) => one.status === 'error')).toBe(true);
+    expect(slos[0].error).toBe('no complete answer within the timeout of 1 s: its queries were cancelled');
+    expect(slos[11].error).toMatch(
+      new RegExp(`^Prometheus at ${prometheus.url} answered nothing for 2 s: gave up on the SLOs not evaluated yet$`)
+    );
+  });
+
+  it('prints the report with every SLO it could not evaluate when interrupted, and exits 2', async () => {
+    prometheus = await localPrometheus(() => ({ delayMillis: 60_000 }));
+    const proc = fakeProcess();
+    const done = main(['evaluate', '--prometheus', prometheus.url, '--slos', valid, '--format', 'json'], proc);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    proc.emit('SIGINT', 'SIGINT');
+    await done;
+    expect(proc.exitCode).toBe(2);
+    expect(JSON.parse(proc.out.join('')).slos).toEqual([
+      expect.objectContaining({
+        id: 'checkout-availability',
+        status: 'error',
+        error: 'interrupted (SIGINT) before its answers arrived: its queries were cancelled',
+      }),
+    ]);
+    expect(proc.err.join('')).toContain('slo: SIGINT: giving up; the report follows\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(prometheus.arrivals.every((arrival) => arrival.closedAt !== undefined)).toBe(true);
+  });
+});
+
+describe('the slo process', () => {
+  it('never ends silently: a run that can no longer complete says so and exits 2', async () => {
+    const proc = fakeProcess();
+    void main(['evaluate'], proc, () => new Promise(() => undefined));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // What Node emits when its event loop runs dry with the run's promise still pending.
+    proc.emit('beforeExit', 0);
+    expect(proc.exitCode).toBe(2);
+    expect(proc.out.join('')).toBe('');
+    expect(proc.err.join('')).toMatch(/^slo: evaluate stopped before it completed: nothing was left running/);
+  });
+
+  it('prints what the command returns, sets its exit code, and lets go of the process', async () => {
+    const proc = fakeProcess();
+    await main(['validate', valid], proc);
+    expect(proc.exitCode).toBe(0);
+    expect(proc.err.join('')).toBe('1 valid SLO, 0 errors\n');
+    expect(proc.listenerCount('beforeExit') + proc.listenerCount('SIGINT') + proc.listenerCount('SIGTERM')).toBe(0);
+  });
+});
+
+function fakeProcess(): CliProcess & EventEmitter & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return Object.assign(new EventEmitter(), {
+    out,
+    err,
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    exitCode: undefined as number | string | null | undefined,
+    exit: (code: number) => {
+      throw new Error(`exit ${code}`);
+    },
+  });
+}
 
 describe('arguments', () => {
   it('reads --name value and --name=value', () => {

@@ -64,4 +64,84 @@ describe('the two adapters produce one internal form from real demo-Prometheus a
     expect(parseSampleValue('NaN')).toBeNaN();
     expect(parseSampleValue('1e-3')).toBe(0.001);
   });
+
+  describe('an answer of a type the query did not ask for is an error naming it, on both paths', () => {
+    const answers: Record<string, PromApiResponse> = {
+      scalar: { status: 'success', data: { resultType: 'scalar', result: [1793250300, '1'] } },
+      string: { status: 'success', data: { resultType: 'string', result: [1793250300, 'one'] } },
+      matrix: responses.range,
+      vector: responses.instant,
+    };
+    it.each<[string, 'vector' | 'matrix']>([
+      ['scalar', 'vector'],
+      ['string', 'vector'],
+      ['matrix', 'vector'],
+      ['vector', 'matrix'],
+      ['scalar', 'matrix'],
+    ])('a %s where a %s was asked', (answered, expected) => {
+      const message = `Prometheus answered a ${answered} result, expected a ${expected} from ${
+        expected === 'vector' ? 'an instant query' : 'a range query'
+      }: it is not evaluated`;
+      const fromApi = resultFromPromApi('A', answers[answered], expected);
+      const [fromFrames] = resultsFromDataFrames(grafanaFramesFor('A', answers[answered], 300), ['A'], [], {
+        A: expected,
+      });
+      expect(fromApi).toEqual({ refId: 'A', series: [], error: message });
+      expect(fromFrames).toEqual(fromApi);
+    });
+
+    it('reads the type that was asked for as before', () => {
+      expect(resultFromPromApi('A', responses.range, 'matrix').series).toHaveLength(1);
+      const [fromFrames] = resultsFromDataFrames(grafanaFramesFor('A', responses.instant), ['A'], [], { A: 'vector' });
+      expect(fromFrames).toEqual(resultFromPromApi('A', responses.instant, 'vector'));
+    });
+
+    it('reads frames that state no result type (stats took the custom meta) as they are', () => {
+      const frames = grafanaFramesFor('A', responses.range, 300).map((frame) => ({
+        ...frame,
+        meta: { ...frame.meta, custom: { stats: {} } },
+      }));
+      expect(resultsFromDataFrames(frames, ['A'], [], { A: 'vector' })[0].series).toHaveLength(1);
+    });
+  });
+
+  it('says when a success answer has no data', () => {
+    expect(resultFromPromApi('A', { status: 'success' })).toEqual({
+      refId: 'A',
+      series: [],
+      error: 'Prometheus answered "success" without data',
+    });
+  });
+
+  it("keeps Prometheus's warnings and infos (frames: meta.notices), without repeats, on both paths", () => {
+    const warned: PromApiResponse = {
+      ...responses.range,
+      warnings: ['PromQL warning: encountered a mix of histograms and floats'],
+      infos: [
+        'PromQL info: metric might not be a counter: "x"',
+        'PromQL warning: encountered a mix of histograms and floats',
+      ],
+    };
+    const fromApi = resultFromPromApi('A', warned, 'matrix');
+    expect(fromApi.warnings).toEqual([
+      'PromQL warning: encountered a mix of histograms and floats',
+      'PromQL info: metric might not be a counter: "x"',
+    ]);
+    const [fromFrames] = resultsFromDataFrames(grafanaFramesFor('A', warned, 300), ['A'], [], { A: 'matrix' });
+    expect(fromFrames).toEqual(fromApi);
+  });
+
+  it('reads the warnings of an answer without series from Grafana\'s lone "Warnings" frame', () => {
+    const empty: PromApiResponse = {
+      status: 'success',
+      data: { resultType: 'vector', result: [] },
+      warnings: ['PromQL info: metric might not be a counter: "x"'],
+    };
+    const frames = grafanaFramesFor('A', empty);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatchObject({ name: 'Warnings', fields: [], meta: { notices: [{ severity: 'warning' }] } });
+    expect(resultsFromDataFrames(frames, ['A'], [], { A: 'vector' })).toEqual([
+      { refId: 'A', series: [], warnings: ['PromQL info: metric might not be a counter: "x"'] },
+    ]);
+  });
 });

@@ -1,4 +1,6 @@
 import { type DataFrame, type DataQueryError, DataQueryErrorType, FieldType } from '@grafana/data';
+import { type ExpectedResultType, unexpectedResultType } from './promApiAdapter';
+import type { QueryPlan } from './plan';
 import type { QueryResult, SampleSeries } from './series';
 
 /**
@@ -9,7 +11,8 @@ import type { QueryResult, SampleSeries } from './series';
 export function resultsFromDataFrames(
   frames: readonly DataFrame[],
   refIds: readonly string[],
-  errors: readonly DataQueryError[] = []
+  errors: readonly DataQueryError[] = [],
+  expected: Readonly<Record<string, ExpectedResultType>> = {}
 ): QueryResult[] {
   // An error without refId is the request's own: DataSourceWithBackend answers a failed request (a
   // proxy's 504 or 413, a cancelled request) with toDataQueryResponse(err), whose error names no query
@@ -23,8 +26,44 @@ export function resultsFromDataFrames(
     if (error) {
       return { refId, series: [], error: dataQueryErrorMessage(error) };
     }
-    return { refId, series: frames.filter((frame) => frame.refId === refId).flatMap(seriesOfFrame) };
+    const own = frames.filter((frame) => frame.refId === refId);
+    const warnings = noticesOf(own);
+    const withWarnings = (result: QueryResult): QueryResult => (warnings.length > 0 ? { ...result, warnings } : result);
+    const unexpected = own
+      .map((frame) => statedResultType(frame))
+      .map((resultType) => (resultType === undefined ? null : unexpectedResultType(resultType, expected[refId])))
+      .find((message) => message !== null);
+    if (unexpected) {
+      return withWarnings({ refId, series: [], error: unexpected });
+    }
+    return withWarnings({ refId, series: own.flatMap(seriesOfFrame) });
   });
+}
+
+/** What each query of a plan must return: a vector from an instant query, a matrix from a range query. */
+export function expectedResultTypes(
+  plan: Pick<QueryPlan, 'queries'>,
+  refIdOf: (refId: string) => string = (refId) => refId
+): Record<string, ExpectedResultType> {
+  return Object.fromEntries(
+    plan.queries.map((query) => [refIdOf(query.refId), query.instant ? 'vector' : ('matrix' as const)])
+  );
+}
+
+/**
+ * The result type Grafana's converter (pkg/promlib/converter/prom.go) states in `meta.custom.resultType`:
+ * matrix, vector, scalar or string. Frames without it (a "Warnings" frame, a frame whose custom meta the
+ * converter replaced with `stats`) state nothing and are read as they are.
+ */
+function statedResultType(frame: DataFrame): string | undefined {
+  const resultType = (frame.meta?.custom as { resultType?: unknown } | undefined)?.resultType;
+  return typeof resultType === 'string' && resultType !== 'exemplar' ? resultType : undefined;
+}
+
+/** Prometheus's warnings and infos: Grafana's converter puts them on every frame of the answer as notices. */
+function noticesOf(frames: readonly DataFrame[]): string[] {
+  const texts = frames.flatMap((frame) => frame.meta?.notices ?? []).map((notice) => notice.text);
+  return [...new Set(texts.filter((text) => typeof text === 'string' && text !== ''))];
 }
 
 /**

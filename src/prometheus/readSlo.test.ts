@@ -37,6 +37,18 @@ const events = spec({
 });
 
 describe('readSlo', () => {
+  it("adds Prometheus's warnings to the reading's notes, naming the query", () => {
+    const plan = planQueries(events, { from: T - 3600, to: T, view: 'overview' });
+    const warned = { ...fixture(checkoutBad), infos: ['PromQL info: metric might not be a counter: "x"'] };
+    const reading = readSlo(events, plan, [
+      resultFromPromApi('bad', warned),
+      resultFromPromApi('total', fixture(checkoutTotal)),
+    ]);
+    expect(reading.kind === 'evaluated' && reading.notes).toContain(
+      'Prometheus on query bad: PromQL info: metric might not be a counter: "x"'
+    );
+  });
+
   it('turns rate answers into event counts per 5-minute bucket and evaluates them', () => {
     const plan = planQueries(events, { from: T - 3600, to: T, view: 'overview' });
     const reading = readSlo(events, plan, [

@@ -6,6 +6,7 @@ import {
   type SloSpec,
   evaluateSlo,
 } from '../domain';
+import { answerNotes } from './answerNotes';
 import { type Breakdown, breakdownFromResults } from './breakdown';
 import { groupsFromResults } from './bucketsFromResults';
 import { withPartialBuckets } from './partialBucket';
@@ -45,7 +46,7 @@ export function readSlo(spec: SloSpec, plan: QueryPlan, results: readonly QueryR
   if (failed.length > 0) {
     return { kind: 'error', spec, plan, message: failed.map((result) => result.error).join('; ') };
   }
-  const notes: string[] = [];
+  const notes: string[] = answerNotes(plan, results);
   const breakdownFailure = results.find((result) => result.error && result.refId.startsWith('breakdown:'));
   if (breakdownFailure) {
     notes.push(`breakdown unavailable: ${breakdownFailure.error}`);

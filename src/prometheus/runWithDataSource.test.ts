@@ -1,6 +1,6 @@
 import type { DataQueryRequest, DataQueryResponse, DataSourceApi } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
-import { type Observable, delay, of, throwError } from 'rxjs';
+import { Observable, delay, of, throwError } from 'rxjs';
 import type { SloSpec } from '../domain';
 import checkoutBad from '../../tests/fixtures/prometheus/checkout-bad.json';
 import checkoutTotal from '../../tests/fixtures/prometheus/checkout-total.json';
@@ -9,6 +9,7 @@ import { planQueries } from './plan';
 import type { PromApiResponse } from './promApiAdapter';
 import { readSlo } from './readSlo';
 import { planRequest, runPlanWithDataSource } from './runWithDataSource';
+import { AdaptiveScheduler } from './scheduler';
 import { grafanaFramesFor } from './testing/grafanaFrames';
 import { GrafanaBackendModel, failedResponse, httpFailure } from '../panels/shared/testing/grafanaBackend';
 
@@ -198,5 +199,87 @@ describe('runPlanWithDataSource', () => {
     const results = await runPlanWithDataSource(plan, { datasource: 'x', getDataSource: async () => promising });
     expect(results.find((result) => result.refId === 'bad')?.series).toHaveLength(1);
     expect(results.find((result) => result.refId === 'total')?.series).toHaveLength(0);
+  });
+});
+
+describe('runPlanWithDataSource through the data source’s scheduler', () => {
+  const plan = () => planQueries(checkout, { from: T - 3600, to: T, view: 'overview', pointsLimit: 'coarsen' });
+  const noWait = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+  it.each([
+    ['an HTTP 503 for the request', () => of(failedResponse(httpFailure(503, 'Service Unavailable', 'overloaded')))],
+    [
+      "Prometheus's query-queue timeout for one query",
+      () =>
+        of<DataQueryResponse>({
+          data: [],
+          errors: [{ refId: 'bad', message: 'timeout: query timed out in query queue', status: 503 }],
+        }),
+    ],
+  ])('waits and retries on %s: a dashboard of panels all get their data', async (_, overloadAnswer) => {
+    const capacity = 2;
+    let inFlight = 0;
+    let refused = 0;
+    const answering = answeringDataSource();
+    const crowded = fakeDataSource(
+      (request) =>
+        new Observable<DataQueryResponse>((subscriber) => {
+          inFlight++;
+          const timer = setTimeout(() => {
+            const source =
+              inFlight > capacity
+                ? (refused++, overloadAnswer())
+                : (answering.query(request) as Observable<DataQueryResponse>);
+            inFlight--;
+            source.subscribe(subscriber);
+          }, 1);
+          return () => clearTimeout(timer);
+        })
+    );
+    const scheduler = new AdaptiveScheduler({ initialConcurrency: 6, sleep: noWait });
+    const panels = await Promise.all(
+      Array.from({ length: 24 }, () =>
+        runPlanWithDataSource(plan(), {
+          datasource: 'x',
+          getDataSource: async () => crowded,
+          schedulerFor: () => scheduler,
+        })
+      )
+    );
+    expect(refused).toBeGreaterThan(0);
+    for (const results of panels) {
+      expect(results.filter((result) => result.error)).toEqual([]);
+    }
+    expect(scheduler.stats()).toMatchObject({ completed: 24, failed: 0 });
+  });
+
+  it('cancels the request in flight when its signal fires (Grafana aborts the HTTP request on unsubscribe)', async () => {
+    let unsubscribed = false;
+    const hanging = fakeDataSource(() => new Observable<DataQueryResponse>(() => () => void (unsubscribed = true)));
+    const controller = new AbortController();
+    const pending = runPlanWithDataSource(plan(), {
+      datasource: 'x',
+      getDataSource: async () => hanging,
+      signal: controller.signal,
+      schedulerFor: () => new AdaptiveScheduler(),
+    });
+    await noWait();
+    controller.abort(new Error('the time range changed'));
+    const results = await pending;
+    expect(unsubscribed).toBe(true);
+    expect(results.map((result) => result.error)).toEqual(plan().queries.map(() => 'the time range changed'));
+  });
+
+  it('shares one scheduler per data source between the bundles of the app and the panels', () => {
+    let first: unknown;
+    let second: unknown;
+    jest.isolateModules(() => {
+      first = require('./fleet/sharedScheduler').sharedSchedulerFor('uid-1');
+    });
+    jest.isolateModules(() => {
+      second = require('./fleet/sharedScheduler').sharedSchedulerFor('uid-1');
+    });
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
   });
 });

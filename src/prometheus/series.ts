@@ -11,6 +11,11 @@ export interface QueryResult {
   series: SampleSeries[];
   /** Set when Prometheus (or the data source) answered with an error for this query. */
   error?: string;
+  /**
+   * Prometheus's `warnings` and `infos` on this answer (Grafana: the frames' `meta.notices`): they do not
+   * fail the query, and reach the SLO's notes.
+   */
+  warnings?: string[];
 }
 
 /** A stable key for a label set, independent of label order. */

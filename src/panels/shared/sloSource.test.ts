@@ -32,7 +32,7 @@ function answering(plan: QueryPlan): QueryResult[] {
   });
 }
 
-type RunPlan = (plan: QueryPlan, datasource: string) => Promise<QueryResult[]>;
+type RunPlan = (plan: QueryPlan, datasource: string, signal?: AbortSignal) => Promise<QueryResult[]>;
 
 function services(jsonData: unknown, runPlan: RunPlan = async (plan) => answering(plan)): SloSourceServices {
   return { getSettings: async () => jsonData as never, runPlan };
@@ -48,7 +48,7 @@ describe('loadSloReading', () => {
       services({ slos: [checkout], defaultDatasourceUid: 'ds' }, runPlan)
     );
     expect(spec?.id).toBe('checkout-availability');
-    expect(runPlan).toHaveBeenCalledWith(expect.objectContaining({ view: 'overview' }), 'ds');
+    expect(runPlan).toHaveBeenCalledWith(expect.objectContaining({ view: 'overview' }), 'ds', undefined);
     expect(reading.kind).toBe('evaluated');
     if (reading.kind === 'evaluated') {
       expect(reading.result.evaluation.budgetRemaining).toBeCloseTo(0.5, 6);
@@ -106,6 +106,24 @@ describe('useSloReading', () => {
     expect(result.current.loading).toBe(true);
     expect(result.current.reading?.kind).toBe('evaluated');
     await waitFor(() => expect(result.current.loading).toBe(false));
+  });
+
+  it('cancels the request of a superseded time range, and of a panel that goes away', async () => {
+    const signals: AbortSignal[] = [];
+    const never: RunPlan = (_plan, _datasource, signal) => {
+      signals.push(signal!);
+      return new Promise(() => undefined);
+    };
+    const hanging = services({ slos: [checkout], defaultDatasourceUid: 'ds' }, never);
+    const { rerender, unmount } = renderHook(({ to }) => useSloReading({ ...request, to }, hanging), {
+      initialProps: { to: NOW },
+    });
+    await waitFor(() => expect(signals).toHaveLength(1));
+    rerender({ to: NOW + 300 });
+    await waitFor(() => expect(signals).toHaveLength(2));
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
+    unmount();
+    expect(signals[1].aborted).toBe(true);
   });
 
   it('does nothing without a request', () => {

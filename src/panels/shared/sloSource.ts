@@ -24,7 +24,11 @@ export interface SloSourceRequest {
 export interface SloSourceServices {
   /** The app's `jsonData`. */
   getSettings: () => Promise<AppJsonData | undefined>;
-  runPlan: (plan: QueryPlan, datasource: string) => Promise<QueryResult[]>;
+  /**
+   * Runs a plan's queries through the data source; `signal` fires when the panel no longer wants the
+   * answer (a new time range, the panel gone), and the request is then dropped from the queue or cancelled.
+   */
+  runPlan: (plan: QueryPlan, datasource: string, signal?: AbortSignal) => Promise<QueryResult[]>;
 }
 
 const SETTINGS_TTL_MS = 15_000;
@@ -49,7 +53,8 @@ function fetchAppSettings(): Promise<AppJsonData | undefined> {
 
 export const grafanaServices: SloSourceServices = {
   getSettings: fetchAppSettings,
-  runPlan: (plan, datasource) => runPlanWithDataSource(plan, { datasource }),
+  // Through the data source's scheduler, shared with every SLO Burn panel and page of the browser tab.
+  runPlan: (plan, datasource, signal) => runPlanWithDataSource(plan, { datasource, signal }),
 };
 
 /** Test support: forget the cached app settings. */
@@ -63,7 +68,8 @@ export function resetSloSourceCache(): void {
  */
 export async function loadSloReading(
   request: SloSourceRequest,
-  services: SloSourceServices = grafanaServices
+  services: SloSourceServices = grafanaServices,
+  signal?: AbortSignal
 ): Promise<{ reading: PanelReading; spec: SloSpec | null }> {
   let jsonData: AppJsonData | undefined;
   try {
@@ -117,7 +123,7 @@ export async function loadSloReading(
     pointsLimit: 'coarsen',
     historySeconds,
   });
-  const results = await services.runPlan(plan, datasource);
+  const results = await services.runPlan(plan, datasource, signal);
   const failure = requestFailure(results);
   if (failure !== null) {
     return { spec, reading: notice('error', 'Query error', failure) };

@@ -17,8 +17,8 @@ interface Answer {
 
 /**
  * Loads an SLO of the app for a panel and keeps the last answer while the next one loads (a dashboard
- * refresh must not blank the panel). Null request: nothing to load. Answers to superseded requests
- * are dropped.
+ * refresh must not blank the panel). Null request: nothing to load. Superseded requests are cancelled
+ * (taken out of the data source's queue, or aborted in flight) and their answers dropped.
  */
 export function useSloReading(
   request: SloSourceRequest | null,
@@ -34,7 +34,9 @@ export function useSloReading(
       return;
     }
     let current = true;
-    loadSloReading(request, services).then(
+    // A superseded request leaves the data source's queue, or is cancelled in flight.
+    const controller = new AbortController();
+    loadSloReading(request, services, controller.signal).then(
       ({ reading, spec }) => {
         if (current) {
           setAnswer({ key, reading, spec });
@@ -53,6 +55,7 @@ export function useSloReading(
     );
     return () => {
       current = false;
+      controller.abort(new Error('superseded by a newer request of this panel'));
     };
     // The key stands for the request's contents.
     // eslint-disable-next-line react-hooks/exhaustive-deps

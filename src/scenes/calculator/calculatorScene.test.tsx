@@ -49,9 +49,9 @@ describe('the burn-rate calculator prefilled from an SLO', () => {
     expect(cell('backtest-episodes-1')).toHaveTextContent(/^0$/);
     expect(cell('backtest-firing-1')).toHaveTextContent('—');
     expect(screen.getByTestId('calculator-backtest-page')).toHaveTextContent(/^page 1 episode · \d+m firing/);
-    expect(prometheus.queries).toHaveLength(1);
+    expect(prometheus.requests).toHaveLength(1);
     // The plan reached back the period and the longest window before it: 6 days.
-    const [request] = prometheus.queries;
+    const [request] = prometheus.requests;
     expect(request.range.to.unix()).toBe(fixture.to);
     expect(request.range.from.unix()).toBeLessThanOrEqual(fixture.to - 6 * 86400 + 300);
     const pageFiring = screen.getByTestId('calculator-backtest-page').textContent;
@@ -70,18 +70,18 @@ describe('the burn-rate calculator prefilled from an SLO', () => {
     commit(screen.getByLabelText('Low-traffic guard', { exact: true }), '1e12');
     await waitFor(() => expect(cell('backtest-episodes-1')).toHaveTextContent(/^0 \(held back \d/));
     expect(screen.getByTestId('calculator-backtest-page')).toHaveTextContent('would never have fired');
-    expect(prometheus.queries).toHaveLength(1);
+    expect(prometheus.requests).toHaveLength(1);
 
     // A longer window needs data from further back: then, and only then, it reads again.
     commit(screen.getByLabelText('Long window, window 4', { exact: true }), '5d');
-    await waitFor(() => expect(prometheus.queries).toHaveLength(2));
-    expect(prometheus.queries[1].range.from.unix()).toBeLessThan(request.range.from.unix() - 86400);
+    await waitFor(() => expect(prometheus.requests).toHaveLength(2));
+    expect(prometheus.requests[1].range.from.unix()).toBeLessThan(request.range.from.unix() - 86400);
 
     // Back to the SLO's own inputs: on the data already read.
     fireEvent.click(screen.getByRole('button', { name: "Back to the SLO's own inputs" }));
     await waitFor(() => expect(cell('backtest-episodes-1')).toHaveTextContent(/^0$/));
     expect(cell('backtest-episodes-2')).toHaveTextContent(/^1$/);
-    expect(prometheus.queries).toHaveLength(2);
+    expect(prometheus.requests).toHaveLength(2);
   });
 
   it('lists the episodes of the windows as entered, per severity and per pair', async () => {
@@ -98,6 +98,6 @@ describe('the burn-rate calculator prefilled from an SLO', () => {
     expect(screen.queryByLabelText('Low-traffic guard')).not.toBeInTheDocument();
     expect(screen.queryByTestId('backtest-episodes-1')).not.toBeInTheDocument();
     expect(screen.queryByTestId('calculator-backtest-about')).not.toBeInTheDocument();
-    expect(prometheus.queries).toHaveLength(0);
+    expect(prometheus.requests).toHaveLength(0);
   });
 });

@@ -41,7 +41,6 @@ export async function readSloHistory(spec: SloSpec, options: SloHistoryOptions):
   try {
     const results = await runPlanWithDataSource(plan, {
       datasource,
-      requestId: `sloburn-calculator-${spec.id}`,
       getDataSource: options.getDataSource,
     });
     const reading = readSlo(spec, plan, results);

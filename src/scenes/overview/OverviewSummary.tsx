@@ -26,14 +26,23 @@ export function summarize(rows: readonly SloRowModel[]): Tile[] {
   ];
 }
 
-export function OverviewSummary({ rows }: { rows: readonly SloRowModel[] }) {
+/**
+ * The tiles count what is known: a row still loading counts as an SLO and nowhere else, and the SLOs tile
+ * says how many are still being read (`pending`, SLOs of the current load without their reading yet).
+ */
+export function OverviewSummary({ rows, pending = 0 }: { rows: readonly SloRowModel[]; pending?: number }) {
   const styles = useStyles2(getStyles);
   return (
     <section className={styles.tiles} aria-label="Summary">
-      {summarize(rows).map((tile) => (
+      {summarize(rows).map((tile, index) => (
         <div key={tile.label} className={styles.tile} data-testid={`summary-${tile.label}`}>
           <div className={cx(styles.value, styles[tile.tone])}>{tile.value}</div>
           <div className={styles.label}>{tile.label}</div>
+          {index === 0 && pending > 0 && (
+            <div className={styles.pending} data-testid="summary-pending" role="status">
+              {pending} pending
+            </div>
+          )}
         </div>
       ))}
     </section>
@@ -54,6 +63,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     lineHeight: 1.2,
   }),
   label: css({ color: theme.colors.text.secondary }),
+  pending: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   neutral: css({ color: theme.colors.text.primary }),
   muted: css({ color: theme.colors.text.secondary }),
   error: css({ color: theme.colors.error.text }),

@@ -58,4 +58,13 @@ describe('SloFilters', () => {
     );
     expect(filters.matches(row({ status: 'page', name: 'x', groupLabels: { route: 'availability' } }))).toBe(true);
   });
+
+  it('filters by every state a row can have, insufficient traffic and loading included', () => {
+    const filters = new SloFilters();
+    filters.updateFromUrl({ state: ['insufficient-traffic', 'loading'] });
+    expect(filters.state.states).toEqual(['insufficient-traffic', 'loading']);
+    expect(filters.matches(row({ status: 'insufficient-traffic' }))).toBe(true);
+    expect(filters.matches(row({ status: 'loading' }))).toBe(true);
+    expect(filters.matches(row({ status: 'ok' }))).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -24,7 +24,17 @@ interface SloFiltersState extends SceneObjectState, SloFilterValues {
   labelOptions: string[];
 }
 
-const STATE_OPTIONS: RowStatus[] = ['page', 'exhausted', 'ticket', 'ok', 'no-traffic', 'no-data', 'error'];
+const STATE_OPTIONS: RowStatus[] = [
+  'page',
+  'exhausted',
+  'ticket',
+  'insufficient-traffic',
+  'ok',
+  'no-traffic',
+  'no-data',
+  'error',
+  'loading',
+];
 
 /** Search and filters of the overview; their values live in the URL (`search`, `service`, `state`, `label`). */
 export class SloFilters extends SceneObjectBase<SloFiltersState> {
@@ -98,6 +108,10 @@ export class SloFilters extends SceneObjectBase<SloFiltersState> {
 function SloFiltersRenderer({ model }: SceneComponentProps<SloFilters>) {
   const { search, services, states, labels, serviceOptions, labelOptions } = model.useState();
   const styles = useStyles2(getStyles);
+  // Stable callbacks: typing in the search box leaves the three selects as they are.
+  const setServices = useCallback((values: string[]) => model.setState({ services: values }), [model]);
+  const setStates = useCallback((values: string[]) => model.setState({ states: values as RowStatus[] }), [model]);
+  const setLabels = useCallback((values: string[]) => model.setState({ labels: values }), [model]);
   return (
     <div className={styles.bar} role="search">
       <div className={styles.search}>
@@ -112,22 +126,16 @@ function SloFiltersRenderer({ model }: SceneComponentProps<SloFilters>) {
         placeholder="All services"
         options={serviceOptions}
         values={services}
-        onChange={(values) => model.setState({ services: values })}
+        onChange={setServices}
       />
       <FilterSelect
         name="State"
         placeholder="All states"
         options={STATE_OPTIONS}
         values={states}
-        onChange={(values) => model.setState({ states: values as RowStatus[] })}
+        onChange={setStates}
       />
-      <FilterSelect
-        name="Label"
-        placeholder="All labels"
-        options={labelOptions}
-        values={labels}
-        onChange={(values) => model.setState({ labels: values })}
-      />
+      <FilterSelect name="Label" placeholder="All labels" options={labelOptions} values={labels} onChange={setLabels} />
     </div>
   );
 }
@@ -140,8 +148,16 @@ interface FilterSelectProps {
   onChange: (values: string[]) => void;
 }
 
-function FilterSelect({ name, placeholder, options, values, onChange }: FilterSelectProps) {
+const FilterSelect = React.memo(function FilterSelect({
+  name,
+  placeholder,
+  options,
+  values,
+  onChange,
+}: FilterSelectProps) {
   const id = `slo-filter-${name.toLowerCase()}`;
+  // The same choices between renders (a fleet has hundreds of labels): the combobox keeps its own work.
+  const choices = useMemo(() => options.map((value) => ({ value, label: value })), [options]);
   return (
     <InlineField label={name} htmlFor={id}>
       <MultiCombobox
@@ -149,14 +165,14 @@ function FilterSelect({ name, placeholder, options, values, onChange }: FilterSe
         placeholder={placeholder}
         width="auto"
         minWidth={16}
-        options={options.map((value) => ({ value, label: value }))}
+        options={choices}
         value={values}
         onChange={(selected) => onChange(selected.map((option) => option.value))}
         isClearable
       />
     </InlineField>
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   bar: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', flexWrap: 'wrap' }),

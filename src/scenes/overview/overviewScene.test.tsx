@@ -1,4 +1,5 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { selectors } from '@grafana/e2e-selectors';
 import type { SloSpec } from '../../domain';
 import { demoSpecsForScenes } from '../testing/demoSpecs';
 import fixture from '../../../tests/fixtures/scenes/overview-calico-outage.json';
@@ -10,14 +11,30 @@ import {
 } from '../testing/recordedPrometheus';
 import { renderScene } from '../testing/renderScene';
 import { httpFailure } from '../../panels/shared/testing/grafanaBackend';
+import type { PrometheusDataQuery } from '../../prometheus/grafanaQueries';
+import { RangeCache } from '../../prometheus/fleet';
 import { overviewScene } from './overviewScene';
 
 const recording = fixture as SceneFixture;
 
+// A page renders in about a second in jsdom, and its SLOs arrive over the next.
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
+
+/** Every SLO of the page read: the summary no longer says any is pending. */
+async function loaded() {
+  await waitFor(() => expect(screen.queryByTestId('summary-pending')).not.toBeInTheDocument());
+}
+
+/** The row of an SLO as it is now (rows are keyed by their place on the page, which a sort changes). */
+const rowOf = (id: string) => screen.getByTestId(`slo-row-${id}`);
+
+/** Each test's page starts with nothing in memory, as after a reload. */
 function renderOverview(specs: SloSpec[]) {
   const scene = overviewScene(
     { specs, problems: [], discovered: [], defaultDatasourceUid: TEST_DATASOURCE_UID },
-    { from: isoTime(recording.from), to: isoTime(recording.to) }
+    { from: isoTime(recording.from), to: isoTime(recording.to) },
+    { cache: new RangeCache() }
   );
   renderScene(scene);
   return scene;
@@ -28,8 +45,9 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
 
   it('lists every SLO with its state: the API server read SLO pages', async () => {
     renderOverview(demoSpecsForScenes());
-    const apiserverRow = await screen.findByTestId('slo-row-apiserver-read-availability');
-    await waitFor(() => expect(within(apiserverRow).getByText('Page')).toBeInTheDocument());
+    await loaded();
+    const apiserverRow = rowOf('apiserver-read-availability');
+    expect(within(apiserverRow).getByText('Page')).toBeInTheDocument();
     expect(within(apiserverRow).getByText(/page 1h\/5m > 14\.4×/)).toBeInTheDocument();
     expect(within(apiserverRow).getByText(/page 6h\/30m > 6×/)).toBeInTheDocument();
     // Over these 3-day budgets the member2 outage and the checkout slow burn spent everything.
@@ -47,8 +65,9 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
 
   it('keeps a query error and a metric without data to their own rows', async () => {
     renderOverview(demoSpecsForScenes());
-    const broken = await screen.findByTestId('slo-row-broken-promql');
-    await waitFor(() => expect(within(broken).getByText('Error')).toBeInTheDocument());
+    await loaded();
+    const broken = rowOf('broken-promql');
+    expect(within(broken).getByText('Error')).toBeInTheDocument();
     expect(within(broken).getByText(/parse error: unknown function with name "rat"/)).toBeInTheDocument();
     expect(within(screen.getByTestId('slo-row-no-such-metric')).getByText('No data')).toBeInTheDocument();
     expect(within(screen.getByTestId('slo-row-karmada-cluster-ready')).getByText('OK')).toBeInTheDocument();
@@ -66,9 +85,7 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
 
   it('sorts the most urgent first and re-sorts by a clicked column', async () => {
     renderOverview(demoSpecsForScenes());
-    await waitFor(() =>
-      expect(within(screen.getByTestId('slo-row-apiserver-read-availability')).getByText('Page')).toBeInTheDocument()
-    );
+    await loaded();
     const ids = () => screen.getAllByTestId(/^slo-row-/).map((row) => row.getAttribute('data-testid'));
     expect(ids()[0]).toBe('slo-row-apiserver-read-availability');
     expect(ids().slice(1, 5).sort()).toEqual(
@@ -95,12 +112,38 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
     expect(screen.getByText('Showing 2 of 10 SLOs.')).toBeInTheDocument();
   });
 
-  it('sends one request per query group, with every SLO query in it', async () => {
+  it('sends one request per SLO, naming it, with exactly its planned queries', async () => {
     const { requests } = installRecordedPrometheus(recording);
     renderOverview(demoSpecsForScenes());
-    await screen.findByTestId('slo-row-apiserver-read-availability');
-    await waitFor(() => expect(requests.length).toBe(2));
+    await loaded();
+    expect(requests).toHaveLength(demoSpecsForScenes().length);
+    for (const request of requests) {
+      const ids = new Set(request.targets.map((target) => target.refId.split('/')[0]));
+      expect(ids.size).toBe(1);
+    }
     expect(requests.flatMap((request) => request.targets).length).toBe(recording.queries.length);
+  });
+
+  it('on refresh reads only what is not in memory: the history is, the windows at the instant are not', async () => {
+    const { requests } = installRecordedPrometheus(recording);
+    renderOverview(demoSpecsForScenes());
+    await loaded();
+    const apiserver = () => screen.getByTestId('slo-row-apiserver-read-availability');
+    await waitFor(() => expect(within(apiserver()).getByText('Page')).toBeInTheDocument());
+    const firstLoad = requests.length;
+    fireEvent.click(screen.getByTestId(selectors.components.RefreshPicker.runButtonV2));
+    await waitFor(() => expect(requests.length).toBeGreaterThan(firstLoad));
+    await loaded();
+    // One load per refresh, though the range's state changes and a RefreshEvent follows: one request per
+    // SLO with something left to read (a raw ratio on the grid has no instant query and is all in memory).
+    expect(requests.length - firstLoad).toBe(demoSpecsForScenes().length - 1);
+    const refresh = requests.slice(firstLoad).flatMap((request) => request.targets as PrometheusDataQuery[]);
+    // The recording's buckets are long final: every range query is served from memory, except the one
+    // whose sibling failed (an SLO in error keeps nothing it read).
+    expect(refresh.filter((target) => target.range).map((target) => target.refId)).toEqual(['broken-promql/bad']);
+    expect(refresh.length).toBeGreaterThan(0);
+    expect(within(apiserver()).getByText('Page')).toBeInTheDocument();
+    expect(within(screen.getByTestId('summary-Budgets exhausted')).getByText('4')).toBeInTheDocument();
   });
 });
 
@@ -121,12 +164,11 @@ describe('the SLO overview when a request fails as a whole (an error without ref
 
   it('names the unknown data source in every row when the app points at one', async () => {
     installRecordedPrometheus(recording);
-    // SceneQueryRunner logs the failed data source lookup before it reports it.
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
     renderScene(
       overviewScene(
         { specs: demoSpecsForScenes(), problems: [], discovered: [], defaultDatasourceUid: 'no-such-prometheus' },
-        { from: isoTime(recording.from), to: isoTime(recording.to) }
+        { from: isoTime(recording.from), to: isoTime(recording.to) },
+        { cache: new RangeCache() }
       )
     );
     await waitFor(() =>
@@ -137,8 +179,6 @@ describe('the SLO overview when a request fails as a whole (an error without ref
         within(screen.getByTestId(`slo-row-${spec.id}`)).getByText(/Datasource no-such-prometheus was not found/)
       ).toBeInTheDocument();
     }
-    expect(logged).toHaveBeenCalledWith('PanelQueryRunner Error', expect.anything());
-    logged.mockRestore();
   });
 });
 
@@ -169,7 +209,8 @@ describe('the SLO overview with an invalid spec in the configuration', () => {
         discovered: [],
         defaultDatasourceUid: TEST_DATASOURCE_UID,
       },
-      { from: isoTime(recording.from), to: isoTime(recording.to) }
+      { from: isoTime(recording.from), to: isoTime(recording.to) },
+      { cache: new RangeCache() }
     );
     renderScene(scene);
     expect(await screen.findByText('slos[3].sli.events.totalQuery: missing {{.window}}')).toBeInTheDocument();

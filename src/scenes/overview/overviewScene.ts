@@ -6,31 +6,43 @@ import {
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
+  behaviors,
 } from '@grafana/scenes';
+import type { FleetLoaderOptions } from '../../prometheus/fleet';
 import { type SloCatalog, catalogSpecs } from '../SloCatalog';
-import { createSloDataProvider } from '../data/sloDataProvider';
-import { groupSlosForQuerying } from '../data/sloQueryGroups';
 import { MissingDatasource } from './MissingDatasource';
 import { SloFilters } from './SloFilters';
+import { SloFleetData } from './SloFleetData';
 import { SloOverview } from './SloOverview';
 
 export const DEFAULT_TIME_RANGE = { from: 'now-24h', to: 'now' };
 
-export function overviewScene(catalog: SloCatalog, timeRange = DEFAULT_TIME_RANGE): EmbeddedScene {
+/**
+ * The overview page: time and refresh pickers, and every SLO of the catalog read through the fleet
+ * loader from its own data source (its `datasourceUid`, else the app's default). A query controller
+ * lets the refresh picker show the load running and cancel it, as on a dashboard.
+ */
+export function overviewScene(
+  catalog: SloCatalog,
+  timeRange = DEFAULT_TIME_RANGE,
+  loader?: Partial<FleetLoaderOptions>
+): EmbeddedScene {
   const specs = catalogSpecs(catalog);
   const datasourceUid = catalog.defaultDatasourceUid;
-  const groups = groupSlosForQuerying(specs, datasourceUid ?? '');
   const body =
     datasourceUid === null && specs.some((spec) => !spec.datasourceUid)
       ? new MissingDatasource({})
       : new SloOverview({
-          groups,
-          providers: groups.map((group) => createSloDataProvider(group.specs, 'overview', group.datasourceUid)),
+          fleet: new SloFleetData({
+            slos: specs.map((spec) => ({ spec, datasource: spec.datasourceUid ?? datasourceUid ?? '' })),
+            loader,
+          }),
           filters: new SloFilters(),
           problems: catalog.problems,
         });
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange(timeRange),
+    $behaviors: [new behaviors.SceneQueryController()],
     controls: [
       new SceneControlsSpacer(),
       new SceneTimePicker({ isOnCanvas: true }),

@@ -41,10 +41,9 @@ export interface RecordedPrometheusOptions {
 export function installRecordedPrometheus(
   fixture: SceneFixture,
   options: RecordedPrometheusOptions = {}
-): { requests: DataQueryRequest[]; queries: DataQueryRequest[] } {
+): { requests: DataQueryRequest[] } {
+  // Every request the data source gets: a query runner's (through runRequest) and the overview's own.
   const requests: DataQueryRequest[] = [];
-  // Every request the data source itself receives: through runRequest (query runners) or directly.
-  const queries: DataQueryRequest[] = [];
   const type = options.type ?? 'prometheus';
   const settings = {
     uid: TEST_DATASOURCE_UID,
@@ -62,7 +61,7 @@ export function installRecordedPrometheus(
     meta: settings.meta,
     getRef: () => ({ uid: TEST_DATASOURCE_UID, type }),
     query: (request: DataQueryRequest) => {
-      queries.push(request);
+      requests.push(request);
       // Outside the backend model, so that a query the recording lacks fails loudly, not as a response.
       const response = options.failure ? null : answer(fixture, request);
       return backend.query(request.requestId, () => (response ? of(response) : throwError(() => options.failure)));
@@ -83,7 +82,6 @@ export function installRecordedPrometheus(
     registerRuntimeDataSource: () => {},
   } as never);
   setRunRequest((ds, request) => {
-    requests.push(request);
     return from(ds.query(request) as Observable<DataQueryResponse>).pipe(
       map((response): PanelData => ({
         state: response.error || response.errors?.length ? LoadingState.Error : LoadingState.Done,
@@ -96,7 +94,7 @@ export function installRecordedPrometheus(
     );
   });
   installPanelPlugins();
-  return { requests, queries };
+  return { requests };
 }
 
 let panelPluginsInstalled = false;

@@ -22,6 +22,12 @@ export const HOST_SCRAPE_INTERVAL = '60s';
  */
 export const APP_DATASOURCE_PARAM = 'hostAppDatasource';
 
+/**
+ * URL parameter of the host's pages: serve a generated fleet of this many SLOs over the demo data
+ * (scripts/bench/fleet.ts, its base SLOs under its profiles) instead of the demo SLOs, e.g. `?hostFleet=363`.
+ */
+export const APP_FLEET_PARAM = 'hostFleet';
+
 /** Where the host server forwards Prometheus HTTP API calls (`/prometheus/api/v1/...`). */
 export const PROMETHEUS_PROXY_PATH = '/prometheus';
 
