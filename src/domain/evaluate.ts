@@ -2,14 +2,14 @@ import { alertingPeriodSeconds, resolveAlertWindows } from './alertWindows';
 import { errorBudget } from './budget';
 import { type EventBucket, type EventCounts, EventIndex, type WindowCounts, defaultStepSeconds } from './buckets';
 import { type AlertEvaluation, alertGuardOf, alertWindowLengths, evaluateAlerts } from './burnRate';
+import { budgetEvents } from './budgetEvents';
 import { type BurndownResult, burndownFromIndex } from './burndown';
-import { formatDuration, parseDuration } from './duration';
+import { formatDuration } from './duration';
 import { OUT_OF_RANGE_CAUSES, type OutOfRangeCounts, clampedBad, outOfRangeCause, withOutOfRange } from './outOfRange';
 import { type WindowOutOfRange, outOfRangeNotes } from './outOfRangeNotes';
 import { type PeriodBounds, periodBounds } from './period';
 import { type AlertWindow, type SloSpec, sliKind } from './spec';
 import { firingSince } from './timeline';
-import { timesliceBucketsFromIndex } from './timeslices';
 import { type WindowEvaluation, evaluateWindowCounts, observationsByWindow } from './windowEvaluation';
 
 /** What `evaluateSlo` reads: per-interval counts (or time slices) for the period and before. */
@@ -86,7 +86,7 @@ export function evaluateSlo(spec: SloSpec, data: SliData, options: EvaluateOptio
   const period = periodBounds(spec.period, now);
   const sliced = spec.budgetingMethod === 'timeslices';
   const rawEvents = data.events ?? new EventIndex(data.buckets);
-  const events = sliced ? new EventIndex(timeslices(spec, rawEvents)) : rawEvents;
+  const events = budgetEvents(spec, rawEvents);
   const alertWindows = resolveAlertWindows(spec, alertingPeriodSeconds(spec.period));
   const guard = alertGuardOf(spec);
   // What the out-of-range rule clamped, per window read, keyed by length (the period last) for the notes.
@@ -188,14 +188,6 @@ function merged(exact: OutOfRangeCounts | null | undefined, buckets: OutOfRangeC
     }
   }
   return sum;
-}
-
-function timeslices(spec: SloSpec, events: EventIndex): EventBucket[] {
-  return timesliceBucketsFromIndex(events, {
-    sliceSeconds: parseDuration(spec.timesliceWindow ?? '5m'),
-    targetPercent: spec.timesliceTarget ?? spec.objective,
-    alignTo: 0,
-  });
 }
 
 function statusOf(periodWindow: WindowEvaluation, budgetRemaining: number | null, alerts: AlertEvaluation): SloStatus {

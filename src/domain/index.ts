@@ -34,6 +34,8 @@ export {
   type PairBacktest,
   type SeverityBacktest,
 } from './backtest';
+export { backtestSlo, lastPeriodRange, type BacktestRange } from './backtestSlo';
+export { budgetEvents, sloAlertWindows } from './budgetEvents';
 export {
   outOfRangeCause,
   clampedRatio,

@@ -50,6 +50,11 @@ const MINIMUM_TIMES_PER_SLO = 20;
 /** Share of alert pair comparisons that may be skipped as too close to their threshold. */
 const MAXIMUM_SKIPPED_SHARE = 0.1;
 const SET_UP_TIMEOUT_MILLIS = 600_000;
+/**
+ * The guarded SLO's minimum: checkout serves 70,000 to 180,000 requests an hour, so only a long window that
+ * reaches into the quiet hour holds fewer.
+ */
+const GUARD_MIN_EVENTS = 50_000;
 
 interface EvaluationTime {
   time: number;
@@ -160,9 +165,16 @@ function agreementCases(specs: SloSpec[]): AgreementCase[] {
     timesliceWindow: '2m',
     breakdownLabels: undefined,
   };
+  const guarded: SloSpec = {
+    ...checkout,
+    id: 'checkout-availability-guarded',
+    name: 'Checkout availability (low-traffic guard)',
+    alerting: { windows: 'default', minEvents: GUARD_MIN_EVENTS },
+  };
   return [
     ...specs.map(http),
     http(withinOneSecond),
+    http(guarded),
     {
       name: 'grafana: checkout-latency',
       spec: monthly,
@@ -365,6 +377,38 @@ describeWithPrometheus('agreement with Prometheus', () => {
       expect(
         slices.filter((pair) => !pair.skipped && pair.engineFiring && pair.prometheusFiring).length
       ).toBeGreaterThan(0);
+    });
+
+    it("checkout-availability-guarded: holds a pair back exactly when the exported alert's guard does, over the quiet hour", () => {
+      const agreements = of('checkout-availability-guarded');
+      const guards = agreements.flatMap((agreement) =>
+        agreement.pairs.map((pair) => ({ agreement, pair, guard: pair.guard! }))
+      );
+      const disagreements = guards
+        .filter(({ guard }) => !guard.agrees)
+        .map(
+          ({ agreement, pair, guard }) =>
+            `${at(agreement)} ${pair.name}: engine ${guard.state} (${guard.enginePasses ? 'enough' : 'too few'} events), Prometheus ${guard.prometheusPasses ? 'enough' : 'too few'}`
+        );
+      expect(disagreements).toEqual([]);
+      // Half an hour into the quiet hour, and five minutes after it, the last hour holds too few requests:
+      // the fast page pair is held back, and the exported alert's guard holds it back too.
+      const { checkoutQuietHour } = timeline.incidents;
+      for (const time of [
+        checkoutQuietHour.start + 30 * MINUTE_SECONDS + 37,
+        checkoutQuietHour.end + 5 * MINUTE_SECONDS + 37,
+      ]) {
+        const fastPage = agreements.find((agreement) => agreement.time === time)!.pairs[0];
+        expect(fastPage.name).toBe('page 1h/5m');
+        expect(fastPage.guard).toMatchObject({ state: 'insufficient-traffic', prometheusPasses: false, agrees: true });
+      }
+      // Not vacuous: elsewhere the guard lets pairs through, and they fire as Prometheus's guarded alerts do.
+      expect(guards.filter(({ guard }) => guard.enginePasses && guard.prometheusPasses).length).toBeGreaterThan(
+        guards.length / 2
+      );
+      const firing = agreements.flatMap((agreement) => agreement.pairs).filter((pair) => pair.engineFiring);
+      expect(firing.length).toBeGreaterThan(0);
+      expect(firing.every((pair) => pair.prometheusFiring)).toBe(true);
     });
 
     it('says since when a pair fires within one step of the alert expression evaluated back from the time', () => {

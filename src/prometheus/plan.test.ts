@@ -122,6 +122,26 @@ describe('planQueries', () => {
     expect(late.bucketStart).toBe(Date.parse('2026-11-01T00:00:00Z') / 1000);
   });
 
+  it('reads what a backtest over the history needs: that far back and the longest alert window before it', () => {
+    const overview = planQueries(events, { from: to - DAY, to, view: 'overview' });
+    const history = planQueries(events, { from: to - DAY, to, view: 'overview', historySeconds: 30 * DAY });
+    // The overview reads the period; the backtest's first evaluation needs the 3-day window before it.
+    expect(overview.bucketStart).toBe(ON_GRID - 30 * DAY);
+    expect(history.bucketStart).toBe(Math.floor((to - 33 * DAY) / 300) * 300);
+    expect(history.step).toBe(300);
+    // Everything else is as the view plans it.
+    expect(history.queries.map((query) => query.refId)).toEqual(overview.queries.map((query) => query.refId));
+    expect(history.historyFrom).toBe(overview.historyFrom);
+    // A history shorter than what the view reads anyway changes nothing.
+    expect(planQueries(events, { from: to - DAY, to, view: 'overview', historySeconds: DAY }).bucketStart).toBe(
+      overview.bucketStart
+    );
+    // On the Grafana path, 33 days of 5-minute buckets still fit one request.
+    expect(
+      planQueries(events, { from: to, to, view: 'overview', pointsLimit: 'coarsen', historySeconds: 30 * DAY }).step
+    ).toBe(300);
+  });
+
   it('splits long ranges into chunks under the points limit instead of coarsening the buckets', () => {
     const quarter = planQueries(
       { ...events, period: { calendar: 'quarter' } },

@@ -24,6 +24,13 @@ export interface PlanOptions {
    * per query runner, as a Grafana data source request has one time range.
    */
   pointsLimit?: 'chunk' | 'coarsen';
+  /**
+   * Look-back for a backtest of the alert pairs over the `historySeconds` before `to` (`backtestSlo`): the
+   * buckets then also reach that far back and the longest alert window before it, so that the first
+   * evaluation's windows are whole. A backtest over the last period needs the period plus the longest
+   * window, where the overview reads the period only. Unset: nothing more than the view needs.
+   */
+  historySeconds?: number;
 }
 
 export interface PlannedQuery {
@@ -113,6 +120,9 @@ export function planQueries(spec: SloSpec, options: PlanOptions): QueryPlan {
       if (!isCalendarPeriod(spec.period)) {
         start = Math.min(start, from - period.seconds);
       }
+    }
+    if (options.historySeconds !== undefined && options.historySeconds > 0) {
+      start = Math.min(start, now - options.historySeconds - longestWindow);
     }
     return { bucketEnd, from, period, bucketStart: Math.floor(start / step) * step };
   };

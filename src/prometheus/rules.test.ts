@@ -144,3 +144,41 @@ describe('rulesYaml', () => {
     ]);
   });
 });
+
+describe('alerts of an SLO with a low-traffic guard', () => {
+  const guarded: SloSpec = { ...spec, alerting: { windows: 'default', minEvents: 1000 } };
+
+  it('fire only when the long window holds minEvents events, in the deployed rule and the inlined one', () => {
+    const [, , alerts] = sloRuleGroups(guarded);
+    const fast = alerts.rules[0] as AlertingRule;
+    expect(fast.expr).toBe(
+      [
+        '(slo:sli_error:ratio_rate1h{sloth_id="checkout-availability", sloth_service="checkout", sloth_slo="checkout-availability"} > 0.0144)',
+        'and ignoring (sloth_window)',
+        '(slo:sli_error:ratio_rate5m{sloth_id="checkout-availability", sloth_service="checkout", sloth_slo="checkout-availability"} > 0.0144)',
+        'and on ()',
+        '((sum(rate(http_requests_total[1h]))) * 3600) >= 1000',
+      ].join('\n')
+    );
+    expect(fast.annotations.description).toMatch(
+      /It fires only when the last 1h holds at least 1000 events \(the low-traffic guard\)\.$/
+    );
+    const window = {
+      severity: 'ticket' as const,
+      longSeconds: 3 * 86400,
+      shortSeconds: 6 * 3600,
+      factor: 1,
+      budgetPercent: 10,
+    };
+    expect(inlineAlertExpr(guarded, window)).toBe(
+      '((((sum(rate(http_requests_total{code=~"5.."}[3d]))) / (sum(rate(http_requests_total[3d])))) > 0.001) and ' +
+        '(((sum(rate(http_requests_total{code=~"5.."}[6h]))) / (sum(rate(http_requests_total[6h])))) > 0.001)) ' +
+        'and on () (((sum(rate(http_requests_total[3d]))) * 259200) >= 1000)'
+    );
+  });
+
+  it('stay as they were without a guard', () => {
+    const [, , alerts] = sloRuleGroups(spec);
+    expect((alerts.rules[0] as AlertingRule).expr).not.toContain('and on');
+  });
+});

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import {
   type AlertWindow,
   type SloSpec,
+  alertGuardOf,
   alertThresholdRatio,
   alertWindowLengths,
   alertingPeriodSeconds,
@@ -10,6 +11,7 @@ import {
   resolveAlertWindows,
   roundSignificant,
 } from '../domain';
+import { alertGuardExpr } from './alertGuard';
 import { escapeGoTemplate } from './goTemplate';
 import { escapeLabelValue } from './promql';
 import { sliErrorRatioExpr } from './sliQueries';
@@ -44,7 +46,8 @@ export function sloIdentityLabels(spec: SloSpec): Record<string, string> {
 /**
  * Prometheus rules for one SLO: Sloth-compatible recordings of every alert window's error ratio,
  * Sloth's metadata series, and one alert per window pair (labels severity, long, short) that fires
- * exactly when the engine says the pair fires: both ratios strictly above factor × budget.
+ * exactly when the engine says the pair fires: both ratios strictly above factor × budget, and with a
+ * low-traffic guard (`alerting.minEvents`) the long window holding at least that many events.
  */
 export function sloRuleGroups(spec: SloSpec): RuleGroup[] {
   const identity = sloIdentityLabels(spec);
@@ -106,10 +109,14 @@ function alertRule(spec: SloSpec, window: AlertWindow, budget: number, selector:
   const long = formatDuration(window.longSeconds);
   const short = formatDuration(window.shortSeconds);
   const threshold = alertThresholdRatio(window, budget);
+  const guard = alertGuardExpr(spec, window);
   return {
     alert: alertName(spec),
-    // The two recordings differ only in sloth_window, which `and` must ignore to match them.
-    expr: `(${errorRatioRecord(long)}${selector} > ${threshold})\nand ignoring (sloth_window)\n(${errorRatioRecord(short)}${selector} > ${threshold})`,
+    // The two recordings differ only in sloth_window, which `and` must ignore to match them; the guard's
+    // count has no labels at all, so `on()` matches it to whatever the ratios carry.
+    expr:
+      `(${errorRatioRecord(long)}${selector} > ${threshold})\nand ignoring (sloth_window)\n(${errorRatioRecord(short)}${selector} > ${threshold})` +
+      (guard === null ? '' : `\nand on ()\n${guard}`),
     labels: literalInTemplates({
       severity: window.severity,
       long,
@@ -126,9 +133,14 @@ function alertRule(spec: SloSpec, window: AlertWindow, budget: number, selector:
 export function alertAnnotations(spec: SloSpec, window: AlertWindow): Record<string, string> {
   const long = formatDuration(window.longSeconds);
   const short = formatDuration(window.shortSeconds);
+  const { minEvents } = alertGuardOf(spec);
+  const guarded =
+    minEvents !== undefined && minEvents > 0
+      ? ` It fires only when the last ${long} holds at least ${minEvents} ${spec.budgetingMethod === 'timeslices' ? 'time slices with events' : 'events'} (the low-traffic guard).`
+      : '';
   return {
     summary: `${spec.name}: error budget burning ${window.factor}× too fast over ${long} and ${short}`,
-    description: `The ${spec.service} SLO ${spec.id} (${spec.objective}%) has burned its error budget above ${window.factor}× over both the last ${long} and ${short}: at this rate ${window.budgetPercent}% of the period's budget goes every ${long}.`,
+    description: `The ${spec.service} SLO ${spec.id} (${spec.objective}%) has burned its error budget above ${window.factor}× over both the last ${long} and ${short}: at this rate ${window.budgetPercent}% of the period's budget goes every ${long}.${guarded}`,
     ...(spec.runbookUrl ? { runbook_url: spec.runbookUrl } : {}),
   };
 }
@@ -151,7 +163,9 @@ export function alertName(spec: SloSpec): string {
 export function inlineAlertExpr(spec: SloSpec, window: AlertWindow): string {
   const threshold = alertThresholdRatio(window, errorBudget(spec.objective));
   const ratio = (seconds: number) => sliErrorRatioExpr(spec.sli, formatDuration(seconds));
-  return `((${ratio(window.longSeconds)}) > ${threshold}) and ((${ratio(window.shortSeconds)}) > ${threshold})`;
+  const guard = alertGuardExpr(spec, window);
+  const pair = `((${ratio(window.longSeconds)}) > ${threshold}) and ((${ratio(window.shortSeconds)}) > ${threshold})`;
+  return guard === null ? pair : `(${pair}) and on () (${guard})`;
 }
 
 export function rulesYaml(specs: readonly SloSpec[]): string {

@@ -8,9 +8,8 @@ import {
   type BacktestEpisode,
   type BacktestResult,
   type SloSpec,
-  alertGuardOf,
-  alertWindowLengths,
-  backtestAlerts,
+  backtestSlo,
+  lastPeriodRange,
   parseSloSpecsYaml,
 } from '../../src/domain';
 import { PrometheusHttpClient } from '../../src/prometheus/httpClient';
@@ -54,26 +53,25 @@ interface Expected {
 
 /**
  * What the preview must show, computed in Node with the engine from the same Prometheus: the draft
- * planned as of NOW over its period (the overview's plan), then the backtest of its pairs from one period
- * ago, or from where the data read holds the longest alert window, to NOW.
+ * planned as of NOW over its period (the overview's plan, reaching back for the backtest), then the
+ * backtest of its pairs over the last period.
  */
 async function expected(spec: SloSpec): Promise<Expected> {
   const http = new PrometheusHttpClient({ url: hostEnv('SLOBURN_BROWSER_PROMETHEUS_URL') });
-  const { reading } = await loadSlo(http, spec, { from: NOW, to: NOW, view: 'overview', pointsLimit: 'coarsen' });
+  const range = lastPeriodRange(spec.period, NOW);
+  const { reading } = await loadSlo(http, spec, {
+    from: NOW,
+    to: NOW,
+    view: 'overview',
+    pointsLimit: 'coarsen',
+    historySeconds: range.to - range.from,
+  });
   if (reading.kind !== 'evaluated') {
     throw new Error(`the draft does not evaluate in Node: ${reading.message}`);
   }
   const { events, evaluation } = reading.groups[0];
-  const lengths = alertWindowLengths(evaluation.alertWindows);
-  const history = backtestAlerts({
-    events,
-    objectivePercent: spec.objective,
-    period: spec.period,
-    windows: evaluation.alertWindows,
-    guard: alertGuardOf(spec),
-    range: { from: Math.max(NOW - 30 * DAY, reading.plan.bucketStart + lengths[lengths.length - 1]), to: NOW },
-    stepSeconds: reading.plan.step,
-  });
+  const history = backtestSlo(spec, events, range, reading.plan.step);
+  expect(history.from).toBe(NOW - 30 * DAY);
   return {
     sli: formatPercent(evaluation.sli, 3),
     budget: formatPercent(evaluation.budgetRemaining, 1),

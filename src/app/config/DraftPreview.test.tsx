@@ -143,8 +143,9 @@ describe('the preview of a draft SLO', () => {
       expect.arrayContaining(['sum(rate(http_requests_total{code=~"5.."}[5m]))', 'sum(rate(http_requests_total[5m]))'])
     );
     expect(query.request.range.to.unix()).toBe(NOW);
-    // The first bucket ends 5 minutes into the period.
-    expect(query.request.range.from.unix()).toBe(NOW - 30 * 24 * HOUR + 300);
+    // The period and the 3-day window before it, for the alert history's first evaluation: the first bucket
+    // ends 5 minutes into those 33 days.
+    expect(query.request.range.from.unix()).toBe(NOW - 33 * 24 * HOUR + 300);
     await answer(query);
 
     // 30 days at 0.05% errors, 3 hours of them at 5%: 0.070625% bad, 70.625% of the 0.1% budget spent.

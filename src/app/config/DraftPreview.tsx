@@ -7,7 +7,7 @@ import { AlertHistory } from '../../components/AlertHistory';
 import { BudgetBar } from '../../components/BudgetBar';
 import { BurndownChart } from '../../components/BurndownChart';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatBurnRate, formatHumanDuration, formatObjective, formatPercent } from '../../components/format';
+import { formatBurnRate, formatObjective, formatPercent } from '../../components/format';
 import { useElementSize } from '../../components/useElementSize';
 import { describePeriod, formatDuration, formatProblem } from '../../domain';
 import type { DraftReading } from './readDraft';
@@ -103,7 +103,6 @@ function ReadingView({ reading }: { reading: DraftReading }) {
       </Alert>
     );
   }
-  const history = alertHistory.result;
   return (
     <div className={styles.body}>
       {evaluation.status === 'no-traffic' && (
@@ -145,14 +144,7 @@ function ReadingView({ reading }: { reading: DraftReading }) {
       </div>
       <div>
         <h6 className={styles.subtitle}>Alert history: what the alert pairs would have done</h6>
-        {alertHistory.shortenedBy !== null && (
-          <p className={styles.muted}>
-            Over the last {formatHumanDuration(history.to - history.from)} rather than the whole period: the{' '}
-            {formatDuration(alertHistory.shortenedBy)} alert window needs {formatDuration(alertHistory.shortenedBy)} of
-            data before its first evaluation, and the preview reads the period only, as the overview does.
-          </p>
-        )}
-        <AlertHistory result={history} label="Alert history of this draft" />
+        <AlertHistory result={alertHistory} label="Alert history of this draft" />
       </div>
     </div>
   );

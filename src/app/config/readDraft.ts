@@ -3,15 +3,11 @@ import { getDataSourceSrv } from '@grafana/runtime';
 import { EMPTY, type Observable, from, fromEvent, isObservable, takeUntil } from 'rxjs';
 import {
   type BacktestResult,
-  EventIndex,
   type SloEvaluation,
   type SloSpec,
   type SpecProblem,
-  alertGuardOf,
-  alertWindowLengths,
-  backtestAlerts,
-  parseDuration,
-  timesliceBucketsFromIndex,
+  backtestSlo,
+  lastPeriodRange,
   validateSloSpecs,
 } from '../../domain';
 import { type QueryPlan, planQueries } from '../../prometheus/plan';
@@ -32,16 +28,6 @@ export function draftDatasource(spec: SloSpec, defaultDatasourceUid: string | un
   return spec.datasourceUid?.trim() || defaultDatasourceUid?.trim() || undefined;
 }
 
-export interface DraftAlertHistory {
-  result: BacktestResult;
-  /**
-   * Set when the history starts later than one period ago: the longest alert window needs that much data
-   * before its first evaluation, and the preview reads the period (and the longest window) only, as the
-   * overview does. The window's length, in seconds.
-   */
-  shortenedBy: number | null;
-}
-
 export type DraftReading =
   | { kind: 'error'; spec: SloSpec; datasource: string; now: number; message: string }
   | {
@@ -51,7 +37,8 @@ export type DraftReading =
       now: number;
       plan: QueryPlan;
       evaluation: SloEvaluation;
-      alertHistory: DraftAlertHistory;
+      /** The backtest of its alert pairs over the last period, to `now`. */
+      alertHistory: BacktestResult;
       notes: string[];
     };
 
@@ -68,11 +55,20 @@ export interface DraftReadOptions {
 /**
  * A draft SLO read the way the app reads a saved one — plan over the period as of `now` (the overview's
  * plan, one time range), run through the data source, `readSlo` — plus the backtest of its alert pairs
- * over the last period, from the same buckets. Never throws: a failed read is an `error` reading.
+ * over the last period, from the same buckets: the plan reaches back the period and the longest alert
+ * window before it. Never throws: a failed read is an `error` reading.
  */
 export async function readDraft(spec: SloSpec, options: DraftReadOptions): Promise<DraftReading> {
-  const { datasource, now, signal } = options;
-  const plan = planQueries(spec, { from: now, to: now, view: 'overview', pointsLimit: 'coarsen' });
+  const { datasource, signal } = options;
+  const now = Math.floor(options.now);
+  const history = lastPeriodRange(spec.period, now);
+  const plan = planQueries(spec, {
+    from: now,
+    to: now,
+    view: 'overview',
+    pointsLimit: 'coarsen',
+    historySeconds: history.to - history.from,
+  });
   const lookup = options.getDataSource ?? ((nameOrUid: string) => getDataSourceSrv().get(nameOrUid));
   const results = await runPlanWithDataSource(plan, {
     datasource,
@@ -95,53 +91,9 @@ export async function readDraft(spec: SloSpec, options: DraftReadOptions): Promi
     now,
     plan,
     evaluation,
-    alertHistory: draftAlertHistory(spec, plan, events, evaluation),
+    alertHistory: backtestSlo(spec, events, history, plan.step),
     notes: reading.notes,
   };
-}
-
-/**
- * The backtest over (now − period, now], or from where the buckets read hold the longest alert window
- * before the first evaluation, whichever is later: a window missing part of its data would fire (or stay
- * quiet) on a fraction of it.
- */
-function draftAlertHistory(
-  spec: SloSpec,
-  plan: QueryPlan,
-  events: EventIndex,
-  evaluation: SloEvaluation
-): DraftAlertHistory {
-  const lengths = alertWindowLengths(evaluation.alertWindows);
-  const longest = lengths.length > 0 ? lengths[lengths.length - 1] : 0;
-  const periodAgo = plan.now - evaluation.period.seconds;
-  const from = Math.max(periodAgo, plan.bucketStart + longest);
-  const result = backtestAlerts({
-    events: budgetEvents(spec, events),
-    objectivePercent: spec.objective,
-    period: spec.period,
-    windows: evaluation.alertWindows,
-    guard: alertGuardOf(spec),
-    range: { from, to: plan.now },
-    stepSeconds: plan.step,
-  });
-  return { result, shortenedBy: from > periodAgo ? longest : null };
-}
-
-/**
- * What the alert pairs count: the buckets, or with time-slice budgeting one event per slice, sliced as
- * `evaluateSlo` slices them (the slice length, 5 minutes by default; the slice target, the objective by default).
- */
-function budgetEvents(spec: SloSpec, events: EventIndex): EventIndex {
-  if (spec.budgetingMethod !== 'timeslices') {
-    return events;
-  }
-  return new EventIndex(
-    timesliceBucketsFromIndex(events, {
-      sliceSeconds: parseDuration(spec.timesliceWindow ?? '5m'),
-      targetPercent: spec.timesliceTarget ?? spec.objective,
-      alignTo: 0,
-    })
-  );
 }
 
 /** The data source, with its answers cut off when the signal aborts (unsubscribing cancels Grafana's request). */

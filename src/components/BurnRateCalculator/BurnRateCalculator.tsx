@@ -3,8 +3,8 @@ import { css, cx } from '@emotion/css';
 import React, { useId, useMemo } from 'react';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Button, IconButton, RadioButtonGroup, Tooltip, useStyles2 } from '@grafana/ui';
-import type { CalculatorRow, Severity } from '../../domain';
-import { formatBurnRate, formatHumanDuration, formatPercent } from '../format';
+import type { BacktestResult, CalculatorRow, EpisodeSummary, PairState, Severity } from '../../domain';
+import { formatBurnRate, formatCount, formatHumanDuration, formatPercent } from '../format';
 import { CommitInput } from './CommitInput';
 import {
   type CalculatorEvaluation,
@@ -20,6 +20,8 @@ export interface LivePairState {
   longBurnRate: number | null;
   shortBurnRate: number | null;
   firing: boolean;
+  /** The pair's state, when known: it tells a pair the low-traffic guard holds back from one that is OK. */
+  state?: PairState;
   /** True when a window is only partly covered by data, so its burn rate is an estimate. */
   partial?: boolean;
 }
@@ -28,12 +30,28 @@ export interface CalculatorLive {
   pairs: LivePairState[];
 }
 
+/**
+ * What the windows as entered would have done with an SLO's real data (its backtest over `rangeLabel`),
+ * shown beside each window and per severity; or why there is nothing to show yet.
+ */
+export type CalculatorBacktestView = { rangeLabel: string } & (
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'invalid' }
+  | { kind: 'ready'; result: BacktestResult }
+);
+
 export interface BurnRateCalculatorProps {
   value: CalculatorInput;
   /** Without it the calculator is read-only (e.g. when its inputs come from an SLO). */
   onChange?: (value: CalculatorInput) => void;
   /** Current burn rates and states from data, shown beside each pair's threshold. */
   live?: CalculatorLive | null;
+  /**
+   * The backtest of the windows as entered, from an SLO's data: adds the low-traffic guard to the inputs
+   * and what each window (and each severity) would have done to the table.
+   */
+  backtest?: CalculatorBacktestView | null;
   /** Denser layout for panels. */
   compact?: boolean;
 }
@@ -48,7 +66,7 @@ const SEVERITY_OPTIONS: Array<{ label: string; value: Severity }> = [
  * threshold, budget consumed when it fires, time to exhaustion at that rate, detection time at 100 %
  * errors and reset time. All numbers come from the engine (`calculatorRows`).
  */
-export function BurnRateCalculator({ value, onChange, live, compact = false }: BurnRateCalculatorProps) {
+export function BurnRateCalculator({ value, onChange, live, backtest, compact = false }: BurnRateCalculatorProps) {
   const styles = useStyles2(getStyles);
   const idPrefix = useId();
   const evaluation = useMemo(() => evaluateCalculatorInput(value), [value]);
@@ -110,6 +128,43 @@ export function BurnRateCalculator({ value, onChange, live, compact = false }: B
             </span>
           )}
         </div>
+        {backtest && (
+          <div className={styles.field}>
+            <label htmlFor={`${idPrefix}-guard`} className={styles.label}>
+              <Tooltip content="alerting.minEvents: a pair fires only when its long window holds at least this many events (with time slices: slices). Empty: no guard.">
+                <span>Low-traffic guard</span>
+              </Tooltip>
+            </label>
+            {editable ? (
+              <CommitInput
+                id={`${idPrefix}-guard`}
+                value={value.minEvents === undefined ? '' : String(value.minEvents)}
+                width={14}
+                inputMode="decimal"
+                placeholder="none"
+                suffix="events"
+                error={problem('minEvents')}
+                onCommit={(text) => {
+                  if (text.trim() === '') {
+                    const { minEvents: _minEvents, ...unguarded } = value;
+                    onChange?.(unguarded);
+                    return null;
+                  }
+                  const minEvents = parseNumber(text);
+                  if (minEvents === null) {
+                    return `"${text}" is not a number`;
+                  }
+                  update({ minEvents });
+                  return null;
+                }}
+              />
+            ) : (
+              <span id={`${idPrefix}-guard`} className={styles.readOnly}>
+                {value.minEvents === undefined ? 'none' : formatCount(value.minEvents)}
+              </span>
+            )}
+          </div>
+        )}
         {editable && (
           <div className={styles.actions}>
             <Button
@@ -140,6 +195,11 @@ export function BurnRateCalculator({ value, onChange, live, compact = false }: B
           {evaluation.summary}
         </Alert>
       )}
+      {backtest?.kind === 'error' && (
+        <Alert severity="error" title="Cannot read the SLO's data for the backtest" className={styles.alert}>
+          {backtest.message}
+        </Alert>
+      )}
       <div className={styles.tableWrapper}>
         <table className={styles.table} aria-label="Alert windows">
           <thead>
@@ -164,6 +224,16 @@ export function BurnRateCalculator({ value, onChange, live, compact = false }: B
                   <th scope="col">State</th>
                 </>
               )}
+              {backtest && (
+                <>
+                  <th scope="col">
+                    <Tooltip content="Firing episodes each pair would have had with the SLO's data, evaluated every step with the rule of the exported alerts">
+                      <span tabIndex={0}>Episodes ({backtest.rangeLabel})</span>
+                    </Tooltip>
+                  </th>
+                  <th scope="col">Firing ({backtest.rangeLabel})</th>
+                </>
+              )}
               {editable && (
                 <th scope="col">
                   <span className={styles.visuallyHidden}>Actions</span>
@@ -180,6 +250,7 @@ export function BurnRateCalculator({ value, onChange, live, compact = false }: B
                 row={evaluation.result?.rows[index] ?? null}
                 evaluation={evaluation}
                 live={live ? (live.pairs[index] ?? null) : undefined}
+                backtest={backtest}
                 onChange={editable ? (next) => updateWindow(index, next) : undefined}
                 onRemove={
                   editable && value.windows.length > 1
@@ -191,8 +262,58 @@ export function BurnRateCalculator({ value, onChange, live, compact = false }: B
           </tbody>
         </table>
       </div>
+      {backtest && <SeveritySummary backtest={backtest} />}
     </div>
   );
+}
+
+/** Per severity, the union of its pairs' episodes: what would have paged, and what would have opened tickets. */
+function SeveritySummary({ backtest }: { backtest: CalculatorBacktestView }) {
+  const styles = useStyles2(getStyles);
+  if (backtest.kind !== 'ready') {
+    return (
+      <div
+        className={styles.muted}
+        data-testid="calculator-backtest-severities"
+        aria-busy={backtest.kind === 'loading'}
+      >
+        {backtest.kind === 'loading'
+          ? `Reading the SLO's data for the ${backtest.rangeLabel}…`
+          : backtest.kind === 'invalid'
+            ? 'No backtest while an input is invalid.'
+            : 'No backtest: the data could not be read.'}
+      </div>
+    );
+  }
+  const { result } = backtest;
+  const line = (severity: Severity) => {
+    const summary = result.severities[severity];
+    const pairs = result.pairs.filter((pair) => pair.window.severity === severity).length;
+    return (
+      <span data-testid={`calculator-backtest-${severity}`}>
+        <Badge text={severity} color={severity === 'page' ? 'red' : 'orange'} />{' '}
+        {pairs === 0 ? 'no pair can fire' : severitySummaryText(summary)}
+      </span>
+    );
+  };
+  return (
+    <div className={styles.severities} data-testid="calculator-backtest-severities">
+      <span className={styles.muted}>Over the {backtest.rangeLabel}, with the SLO&apos;s data:</span>
+      {line('page')}
+      {line('ticket')}
+    </div>
+  );
+}
+
+/** `2 episodes · 3h 5m firing · longest 2h 45m`, or `never`. */
+export function severitySummaryText(summary: EpisodeSummary): string {
+  if (summary.count === 0) {
+    return 'would never have fired';
+  }
+  const longest = summary.longest
+    ? ` · longest ${formatHumanDuration(summary.longest.end - summary.longest.start)}`
+    : '';
+  return `${summary.count} ${summary.count === 1 ? 'episode' : 'episodes'} · ${formatHumanDuration(summary.firingSeconds)} firing${longest}`;
 }
 
 interface WindowRowProps {
@@ -202,11 +323,12 @@ interface WindowRowProps {
   evaluation: CalculatorEvaluation;
   /** undefined: no live columns; null: live columns without data for this pair. */
   live: LivePairState | null | undefined;
+  backtest?: CalculatorBacktestView | null;
   onChange?: (window: CalculatorWindowInput) => void;
   onRemove?: () => void;
 }
 
-function WindowRow({ index, window, row, evaluation, live, onChange, onRemove }: WindowRowProps) {
+function WindowRow({ index, window, row, evaluation, live, backtest, onChange, onRemove }: WindowRowProps) {
   const styles = useStyles2(getStyles);
   const n = index + 1;
   const problem = (field: 'long' | 'short' | 'budgetPercent' | 'factor' | 'severity') =>
@@ -308,6 +430,7 @@ function WindowRow({ index, window, row, evaluation, live, onChange, onRemove }:
       <td>{row ? row.canFire ? formatHumanDuration(row.detectionSeconds) : <Never /> : '—'}</td>
       <td>{row ? row.canFire ? formatHumanDuration(row.resetSeconds) : <Never /> : '—'}</td>
       {live !== undefined && <LiveCells live={live} row={row} />}
+      {backtest && <BacktestCells backtest={backtest} index={index} />}
       {onChange && (
         <td>
           {onRemove && <IconButton name="trash-alt" size="sm" tooltip={`Remove window ${n}`} onClick={onRemove} />}
@@ -350,11 +473,57 @@ function LiveCells({ live, row }: { live: LivePairState | null; row: CalculatorR
       <td>
         {live.firing ? (
           <Badge color="red" icon="fire" text="Firing" />
+        ) : live.state === 'insufficient-traffic' ? (
+          <Badge
+            color="purple"
+            text="Insufficient traffic"
+            tooltip="Fewer events in the long window than the low-traffic guard asks: neither OK nor firing"
+          />
         ) : noData ? (
           <Badge color="darkgrey" text="No data" />
         ) : (
           <Badge color="green" text="OK" />
         )}
+      </td>
+    </>
+  );
+}
+
+/** What pair `index` would have done: its episodes (and the time the guard held it back), its firing time. */
+function BacktestCells({ backtest, index }: { backtest: CalculatorBacktestView; index: number }) {
+  const styles = useStyles2(getStyles);
+  if (backtest.kind !== 'ready') {
+    const text = backtest.kind === 'loading' ? '…' : '—';
+    return (
+      <>
+        <td data-testid={`backtest-episodes-${index + 1}`} aria-busy={backtest.kind === 'loading'}>
+          {text}
+        </td>
+        <td data-testid={`backtest-firing-${index + 1}`}>{text}</td>
+      </>
+    );
+  }
+  const pair = backtest.result.pairs.find((candidate) => candidate.index === index);
+  if (!pair) {
+    return (
+      <>
+        <td data-testid={`backtest-episodes-${index + 1}`}>
+          <Never />
+        </td>
+        <td data-testid={`backtest-firing-${index + 1}`}>—</td>
+      </>
+    );
+  }
+  return (
+    <>
+      <td data-testid={`backtest-episodes-${index + 1}`}>
+        <span className={pair.count > 0 ? styles.hot : undefined}>{pair.count}</span>
+        {pair.insufficientTrafficSeconds > 0 && (
+          <span className={styles.muted}> (held back {formatHumanDuration(pair.insufficientTrafficSeconds)})</span>
+        )}
+      </td>
+      <td data-testid={`backtest-firing-${index + 1}`}>
+        {pair.count > 0 ? formatHumanDuration(pair.firingSeconds) : '—'}
       </td>
     </>
   );
@@ -446,6 +615,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   muted: css({
     color: theme.colors.text.secondary,
+  }),
+  severities: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1, 2),
   }),
   visuallyHidden: css({
     position: 'absolute',

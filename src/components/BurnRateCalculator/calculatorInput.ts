@@ -33,6 +33,11 @@ export interface CalculatorInput {
   /** A rolling duration such as `30d`, or `week`, `month`, `quarter` (their nominal 7, 30, 90 days). */
   period: string;
   windows: CalculatorWindowInput[];
+  /**
+   * The low-traffic guard (`alerting.minEvents`): a pair fires only when its long window holds this many
+   * events. It changes nothing in the table, only what the pairs would have done with real data.
+   */
+  minEvents?: number;
 }
 
 export const CALENDAR_PERIODS = ['week', 'month', 'quarter'] as const;
@@ -58,7 +63,8 @@ export type CalculatorField =
   | 'period'
   | `windows.${number}.${'severity' | 'long' | 'short' | 'budgetPercent' | 'factor'}`
   | `windows.${number}`
-  | 'windows';
+  | 'windows'
+  | 'minEvents';
 
 export interface CalculatorEvaluation {
   /** Problems by field; empty when every input is valid. */
@@ -91,7 +97,10 @@ export function calculatorSpec(input: CalculatorInput, extra: Record<string, unk
     objective: input.objective,
     period: periodFromText(input.period),
     budgetingMethod: 'occurrences',
-    alerting: { windows: input.windows.map(windowSpec) },
+    alerting: {
+      windows: input.windows.map(windowSpec),
+      ...(isSet(input.minEvents) ? { minEvents: input.minEvents } : {}),
+    },
     sli: PLACEHOLDER_SLI,
     ...extra,
   };
@@ -165,6 +174,9 @@ function fieldOf(path: string): CalculatorField {
   if (inner.startsWith('period')) {
     return 'period';
   }
+  if (inner.startsWith('alerting.minEvents')) {
+    return 'minEvents';
+  }
   const window = /^alerting\.windows\[(\d+)\](?:\.(severity|long|short|budgetPercent|factor))?/.exec(inner);
   if (window) {
     return window[2]
@@ -194,6 +206,7 @@ export function normalizeCalculatorInput(value: Partial<CalculatorInput> | undef
     objective: Number.isFinite(objective) ? objective : defaults.objective,
     period: typeof value?.period === 'string' && value.period.trim() !== '' ? value.period : defaults.period,
     windows,
+    ...(isFiniteNumber(value?.minEvents) ? { minEvents: value.minEvents } : {}),
   };
 }
 

@@ -2,8 +2,17 @@ export {
   BurnRateCalculator,
   type BurnRateCalculatorProps,
   type CalculatorLive,
+  type CalculatorBacktestView,
   type LivePairState,
+  severitySummaryText,
 } from './BurnRateCalculator';
+export {
+  backtestLookBack,
+  calculatorBacktestRange,
+  calculatorInputFromSpec,
+  historySecondsFor,
+  tunedSpec,
+} from './calculatorBacktest';
 export {
   type CalculatorInput,
   type CalculatorWindowInput,

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import React from 'react';
 import { type PanelData } from '@grafana/data';
 import { getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
@@ -50,6 +50,11 @@ function tableRows() {
   return within(screen.getByRole('table', { name: 'Alert windows' }))
     .getAllByRole('row')
     .slice(1);
+}
+
+function commit(input: HTMLElement, text: string) {
+  fireEvent.change(input, { target: { value: text } });
+  fireEvent.blur(input);
 }
 
 function withTargets(data: PanelData, refIds: string[]): PanelData {
@@ -183,25 +188,70 @@ describe('BurnRatePanel on an SLO of the app', () => {
     jest
       .mocked(getBackendSrv)
       .mockReturnValue({ get: jest.fn(async () => settings) } as unknown as ReturnType<typeof getBackendSrv>);
-    // The last hour fails at 5%: the fast page pair fires at the end of the range.
-    const { datasource } = fakePrometheusDataSource((refId, time, { to }) =>
-      refId === 'bad' ? (time > to - HOUR ? 0.05 : 0) : 1
+    // The last hour fails at 5%, and two hours a week ago at 2%: the fast page pair fires at the end of the
+    // range, and would have fired a week ago at a lower factor.
+    prometheus = fakePrometheusDataSource((refId, time, { to }) =>
+      refId === 'bad'
+        ? time > to - HOUR
+          ? 0.05
+          : time > to - 7 * DAY - 2 * HOUR && time <= to - 7 * DAY
+            ? 0.012
+            : 0
+        : 1
     );
+    const { datasource } = prometheus;
     jest
       .mocked(getDataSourceSrv)
       .mockReturnValue({ get: jest.fn(async () => datasource) } as unknown as ReturnType<typeof getDataSourceSrv>);
   });
+  let prometheus: ReturnType<typeof fakePrometheusDataSource>;
 
-  it("shows the SLO's windows read-only, with their live state", async () => {
-    const props = panelProps(options({ source: 'slo', sloId: '$slo' }), panelData([], THREE_DAYS), {
-      replaceVariables: (value: string) => value.replace('$slo', 'checkout-availability'),
-    });
-    render(<BurnRatePanel {...props} />);
+  const renderOnSlo = () =>
+    render(
+      <BurnRatePanel
+        {...panelProps(options({ source: 'slo', sloId: '$slo' }), panelData([], THREE_DAYS), {
+          replaceVariables: (value: string) => value.replace('$slo', 'checkout-availability'),
+        })}
+      />
+    );
+
+  it("shows the SLO's windows with their live state, and what each would have done over the last period", async () => {
+    renderOnSlo();
     expect(await screen.findByText('Checkout availability')).toBeInTheDocument();
     const rows = tableRows();
-    expect(rows.map((row) => within(row).getByTestId(/^factor-/).textContent)).toEqual(['14.4×', '6×', '3×', '1×']);
+    expect(
+      rows.map((row) => (within(row).getByRole('textbox', { name: /^Factor/ }) as HTMLInputElement).value)
+    ).toEqual(['14.4', '6', '3', '1']);
     expect(within(rows[0]).getByText('Firing')).toBeInTheDocument();
-    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    // Read as of the end of the dashboard's range, reaching back the period and the 3-day window before it.
+    expect(prometheus.requests).toHaveLength(1);
+    expect(prometheus.requests[0].range.from.unix()).toBe(NOW - 33 * DAY + 300);
+    // The fast page pair fired once, in the last hour, and still does.
+    expect(await screen.findByTestId('backtest-episodes-1')).toHaveTextContent(/^1$/);
+    expect(screen.getByTestId('calculator-backtest-page')).toHaveTextContent(/^page 1 episode/);
+  });
+
+  it('re-runs the backtest and the live state on the data read when a factor is tried out, and reads again only for a longer window', async () => {
+    renderOnSlo();
+    await screen.findByTestId('backtest-episodes-1');
+    await within(tableRows()[0]).findByText('Firing');
+    // 10×: the 2% of a week ago (20× the budget rate over two hours) would have paged too.
+    commit(screen.getByRole('textbox', { name: 'Factor, window 1' }), '10');
+    expect(await screen.findByText(/tried out here, not saved/)).toBeInTheDocument();
+    expect(screen.getByTestId('backtest-episodes-1')).toHaveTextContent(/^2$/);
+    // 60×: the last hour's 50× no longer fires, now or in the backtest.
+    commit(screen.getByRole('textbox', { name: 'Factor, window 1' }), '60');
+    expect(screen.getByTestId('backtest-episodes-1')).toHaveTextContent(/^0$/);
+    expect(within(tableRows()[0]).getByText('OK')).toBeInTheDocument();
+    expect(prometheus.requests).toHaveLength(1);
+    // A 5-day window needs two more days of data.
+    commit(screen.getByRole('textbox', { name: 'Long window, window 4' }), '5d');
+    await waitFor(() => expect(prometheus.requests).toHaveLength(2));
+    expect(prometheus.requests[1].range.from.unix()).toBe(NOW - 35 * DAY + 300);
+    await waitFor(() => expect(screen.getByTestId('backtest-episodes-4')).toHaveTextContent(/^\d/));
+    fireEvent.click(screen.getByRole('button', { name: "Back to the SLO's own" }));
+    expect(screen.getByTestId('backtest-episodes-1')).toHaveTextContent(/^1$/);
+    expect(prometheus.requests).toHaveLength(2);
   });
 
   it('says which SLOs exist when the id is unknown', async () => {

@@ -1,5 +1,5 @@
 import { css } from '@emotion/css';
-import React, { useMemo } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import {
@@ -9,13 +9,16 @@ import {
 } from '../../components/BurnRateCalculator';
 import { PanelBanner, PanelNoticeView } from '../shared/PanelNoticeView';
 import { useSloReading } from '../shared/useSloReading';
-import { type LiveReading, calculatorInputOfSpec, liveFromReading, readLiveBurnRates } from './liveBurnRates';
+import { readLiveBurnRates } from './liveBurnRates';
+import { NoticeLine } from './NoticeLine';
+import { SloTuning } from './SloTuning';
 import { type BurnRateOptions, DEFAULT_BURNRATE_OPTIONS } from './types';
 
 /**
  * The burn-rate calculator as a panel: its inputs are the panel options (edited in the panel or in
- * the options pane, saved with the dashboard); with bad and total queries, or an SLO of the app, it
- * also shows each window's current burn rate and each pair's state next to its threshold.
+ * the options pane, saved with the dashboard); with bad and total queries it also shows each window's
+ * current burn rate and each pair's state next to its threshold. On an SLO of the app it starts from the
+ * SLO's inputs, lets them be tried out, and shows what each window would have done over the last period.
  */
 export function BurnRatePanel(props: PanelProps<BurnRateOptions>) {
   const { data, width, height, timeRange, replaceVariables, onOptionsChange } = props;
@@ -24,10 +27,21 @@ export function BurnRatePanel(props: PanelProps<BurnRateOptions>) {
   const fromSlo = options.source === 'slo';
   const sloId = fromSlo ? replaceVariables(options.sloId ?? '').trim() : '';
   const datasource = fromSlo ? replaceVariables(options.datasource ?? '').trim() : '';
+  // The SLO's last period, unless a tried-out window or period needs data from further back.
+  const [extraHistory, setExtraHistory] = useState<{ sloId: string; seconds: number } | null>(null);
+  const historySeconds = extraHistory?.sloId === sloId ? extraHistory.seconds : 'period';
+  const onNeedHistory = useCallback((seconds: number) => setExtraHistory({ sloId, seconds }), [sloId]);
   const slo = useSloReading(
-    fromSlo && sloId !== '' ? { sloId, datasource, from: timeRange.from.unix(), to: timeRange.to.unix() } : null
+    fromSlo && sloId !== ''
+      ? { sloId, datasource, from: timeRange.from.unix(), to: timeRange.to.unix(), historySeconds }
+      : null
   );
-  const inputKey = JSON.stringify([props.options?.objective, props.options?.period, props.options?.windows]);
+  const inputKey = JSON.stringify([
+    props.options?.objective,
+    props.options?.period,
+    props.options?.windows,
+    props.options?.minEvents,
+  ]);
   const input = useMemo(
     () => normalizeCalculatorInput(props.options),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -39,8 +53,6 @@ export function BurnRatePanel(props: PanelProps<BurnRateOptions>) {
     [fromSlo, data, input, timeRange, options.badQuery, options.totalQuery, options.seriesLabel, options.values]
   );
 
-  let shown: CalculatorInput = input;
-  let reading: LiveReading;
   if (fromSlo) {
     if (sloId === '') {
       return (
@@ -65,73 +77,40 @@ export function BurnRatePanel(props: PanelProps<BurnRateOptions>) {
           : { severity: 'error' as const, title: 'Cannot load the SLO', message: sloId };
       return <PanelNoticeView notice={why} />;
     }
-    shown = calculatorInputOfSpec(slo.spec);
-    reading = liveFromReading(slo.reading, null);
-  } else {
-    reading = queriesLive ?? { live: null, notice: null, banners: [] };
+    return (
+      <div className={styles.container} style={{ width, height }} data-testid="sloburn-burnrate-panel">
+        <SloTuning
+          spec={slo.spec}
+          reading={slo.reading}
+          loading={slo.loading}
+          historySeconds={historySeconds}
+          onNeedHistory={onNeedHistory}
+          compact
+        />
+      </div>
+    );
   }
 
-  const onChange = fromSlo ? undefined : (next: CalculatorInput) => onOptionsChange({ ...props.options, ...next });
+  const reading = queriesLive ?? { live: null, notice: null, banners: [] };
+  const onChange = (next: CalculatorInput) => onOptionsChange({ ...props.options, ...next });
   return (
     <div className={styles.container} style={{ width, height }} data-testid="sloburn-burnrate-panel">
-      {fromSlo && slo.spec && (
-        <div className={styles.source}>
-          Alert windows of SLO <strong>{slo.spec.name}</strong> ({slo.spec.id})
-        </div>
-      )}
       {reading.notice && <NoticeLine {...reading.notice} />}
       {reading.banners.map((text) => (
         <PanelBanner key={text} testId={text.startsWith('partial data') ? 'sloburn-partial-data' : undefined}>
           {text}
         </PanelBanner>
       ))}
-      <BurnRateCalculator value={shown} onChange={onChange} live={reading.live} compact />
+      <BurnRateCalculator value={input} onChange={onChange} live={reading.live} compact />
     </div>
   );
 }
 
-/** A notice that does not replace the calculator: it stays usable without live data. */
-function NoticeLine({
-  severity,
-  title,
-  message,
-}: {
-  severity: 'info' | 'warning' | 'error';
-  title: string;
-  message: string;
-}) {
-  const styles = useStyles2(getStyles);
-  return (
-    <div
-      className={styles[severity]}
-      role={severity === 'error' ? 'alert' : 'status'}
-      data-testid="sloburn-panel-notice"
-    >
-      <strong>{title}</strong>: {message}
-    </div>
-  );
-}
-
-const getStyles = (theme: GrafanaTheme2) => {
-  const line = {
-    padding: theme.spacing(0.5, 1),
-    borderRadius: theme.shape.radius.default,
-    fontSize: theme.typography.bodySmall.fontSize,
-    flexShrink: 0,
-  };
-  return {
-    container: css({
-      display: 'flex',
-      flexDirection: 'column',
-      gap: theme.spacing(1),
-      overflow: 'auto',
-    }),
-    source: css({
-      color: theme.colors.text.secondary,
-      fontSize: theme.typography.bodySmall.fontSize,
-    }),
-    info: css({ ...line, background: theme.colors.info.transparent, color: theme.colors.text.primary }),
-    warning: css({ ...line, background: theme.colors.warning.transparent, color: theme.colors.text.primary }),
-    error: css({ ...line, background: theme.colors.error.transparent, color: theme.colors.text.primary }),
-  };
-};
+const getStyles = (theme: GrafanaTheme2) => ({
+  container: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+    overflow: 'auto',
+  }),
+});

@@ -5,14 +5,7 @@ import {
   calculatorSpec,
   evaluateCalculatorInput,
 } from '../../components/BurnRateCalculator';
-import {
-  type SloEvaluation,
-  type SloSpec,
-  alertWindowLengths,
-  alertingPeriodSeconds,
-  formatDuration,
-  resolveAlertWindows,
-} from '../../domain';
+import { type SloEvaluation, alertWindowLengths, formatDuration } from '../../domain';
 import { panelEvents, queryErrorMessage } from '../shared/panelEvents';
 import { type PanelReading, coarseStepMessage, evaluatePanelEvents, validatePanelSpec } from '../shared/panelSlo';
 import type { EventQueryOptions, PanelNotice } from '../shared/types';
@@ -81,13 +74,15 @@ export function liveFromReading(reading: PanelReading, step: number | null): Liv
   return { live: liveOf(evaluation), notice: null, banners: banners.filter((text): text is string => Boolean(text)) };
 }
 
-function liveOf(evaluation: SloEvaluation): CalculatorLive {
+/** An evaluation's pairs as the calculator's live columns. */
+export function liveOf(evaluation: SloEvaluation): CalculatorLive {
   const coverage = new Map(evaluation.windows.map((window) => [window.seconds, window.coverage]));
   return {
     pairs: evaluation.alerts.pairs.map((pair) => ({
       longBurnRate: pair.longBurnRate,
       shortBurnRate: pair.shortBurnRate,
       firing: pair.firing,
+      state: pair.state,
       partial:
         (coverage.get(pair.window.longSeconds) ?? 1) < 0.99 || (coverage.get(pair.window.shortSeconds) ?? 1) < 0.99,
     })),
@@ -106,19 +101,4 @@ export function partialWindowsMessage(evaluation: SloEvaluation): string | null 
     alertWindowLengths(evaluation.alertWindows).at(-1) ?? partial[partial.length - 1].seconds
   );
   return `partial data: the data does not cover the ${list} ${names.length === 1 ? 'window' : 'windows'}; their burn rates are estimates. Set the panel's relative time to ${longest} or more.`;
-}
-
-/** An SLO's objective, period and resolved windows as read-only calculator inputs. */
-export function calculatorInputOfSpec(spec: SloSpec): CalculatorInput {
-  const windows = resolveAlertWindows(spec, alertingPeriodSeconds(spec.period));
-  return {
-    objective: spec.objective,
-    period: 'calendar' in spec.period ? spec.period.calendar : spec.period.rolling,
-    windows: windows.map((window) => ({
-      severity: window.severity,
-      long: formatDuration(window.longSeconds),
-      short: formatDuration(window.shortSeconds),
-      factor: window.factor,
-    })),
-  };
 }

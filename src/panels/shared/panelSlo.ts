@@ -1,4 +1,5 @@
 import {
+  type EventIndex,
   type SloEvaluation,
   type SloSpec,
   alertWindowLengths,
@@ -19,6 +20,8 @@ export interface PanelEvaluation {
   partial: string | null;
   /** Notes from reading the data (label sets that did not match, and the like). */
   notes: string[];
+  /** The buckets read and their step, for a backtest (reaching back as far as the request's `historySeconds`). */
+  history?: { events: EventIndex; stepSeconds: number };
 }
 
 export type PanelReading = { kind: 'notice'; notice: PanelNotice } | { kind: 'evaluated'; result: PanelEvaluation };

@@ -1,5 +1,5 @@
 import { getBackendSrv } from '@grafana/runtime';
-import { type SloSpec, formatProblem } from '../../domain';
+import { type SloSpec, formatProblem, periodBounds } from '../../domain';
 import { type QueryPlan, planQueries } from '../../prometheus/plan';
 import { readSlo } from '../../prometheus/readSlo';
 import { runPlanWithDataSource } from '../../prometheus/runWithDataSource';
@@ -14,6 +14,11 @@ export interface SloSourceRequest {
   /** Unix seconds: the SLO is evaluated as of `to`. */
   from: number;
   to: number;
+  /**
+   * Look-back for a backtest of the buckets the evaluated reading carries (`PlanOptions.historySeconds`),
+   * or `period` for the SLO's last period.
+   */
+  historySeconds?: number | 'period';
 }
 
 export interface SloSourceServices {
@@ -109,7 +114,15 @@ export async function loadSloReading(
       ),
     };
   }
-  const plan = planQueries(spec, { from: request.from, to: request.to, view: 'overview', pointsLimit: 'coarsen' });
+  const historySeconds =
+    request.historySeconds === 'period' ? periodBounds(spec.period, request.to).seconds : request.historySeconds;
+  const plan = planQueries(spec, {
+    from: request.from,
+    to: request.to,
+    view: 'overview',
+    pointsLimit: 'coarsen',
+    historySeconds,
+  });
   const results = await services.runPlan(plan, datasource, signal);
   const failure = requestFailure(results);
   if (failure !== null) {
@@ -134,7 +147,13 @@ export async function loadSloReading(
     spec,
     reading: {
       kind: 'evaluated',
-      result: { spec, evaluation, partial: partialMessage(evaluation, null, plan.step), notes: reading.notes },
+      result: {
+        spec,
+        evaluation,
+        partial: partialMessage(evaluation, null, plan.step),
+        notes: reading.notes,
+        history: { events: reading.groups[0].events, stepSeconds: plan.step },
+      },
     },
   };
 }

@@ -25,7 +25,9 @@ export function useSloReading(
   services: SloSourceServices = grafanaServices
 ): SloReadingState {
   const [answer, setAnswer] = useState<Answer | null>(null);
-  const key = request ? JSON.stringify([request.sloId, request.datasource, request.from, request.to]) : null;
+  const key = request
+    ? JSON.stringify([request.sloId, request.datasource, request.from, request.to, request.historySeconds])
+    : null;
 
   useEffect(() => {
     if (!request || key === null) {

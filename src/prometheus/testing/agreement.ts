@@ -7,8 +7,10 @@ import './grafanaDataInNode';
 import { queryInstant, queryRange } from '../../../scripts/prometheus/client';
 import {
   type AlertWindow,
+  type PairState,
   type SloEvaluation,
   type SloSpec,
+  alertGuardOf,
   errorBudget,
   formatDuration,
   isCalendarPeriod,
@@ -18,6 +20,7 @@ import {
   periodBounds,
   sliKind,
 } from '../../domain';
+import { alertGuardExpr } from '../alertGuard';
 import { resultsFromDataFrames } from '../dataFrameAdapter';
 import { planMaxDataPoints, planTimeRange, toPrometheusDataQuery } from '../grafanaQueries';
 import { type ExecutedQuery, PrometheusHttpClient } from '../httpClient';
@@ -342,9 +345,17 @@ export interface PairAgreement {
   thresholdRatio: number;
   engineFiring: boolean;
   prometheusFiring: boolean;
-  /** Set when a ratio of the pair lies within THRESHOLD_MARGIN of the threshold: not compared. */
+  /**
+   * Set when a ratio of the pair lies within THRESHOLD_MARGIN of the threshold, or its long window's events
+   * within THRESHOLD_MARGIN of a low-traffic guard's minimum: not compared.
+   */
   skipped: boolean;
   agrees: boolean;
+  /**
+   * With a low-traffic guard: the engine's state, and whether the long window holds enough events for the
+   * engine and for Prometheus (the guard of the exported alert, evaluated on its own).
+   */
+  guard: { state: PairState; enginePasses: boolean; prometheusPasses: boolean; agrees: boolean } | null;
   /**
    * For a pair both say fires, where its ratios are Prometheus's own (events, good/total, histograms):
    * when the firing stretch began for the engine and for Prometheus (the alert expression at every step
@@ -423,7 +434,8 @@ export async function agreementAt(spec: SloSpec, time: number, options: Agreemen
   const seconds = evaluation.windows.map((window) => window.seconds);
   const slices = spec.budgetingMethod === 'timeslices';
   const plainRatios = ['events', 'ratio', 'latency'].includes(sliKind(spec.sli)) && !slices;
-  const [prometheusRatios, ruleRatios, alertFiring, budget] = await Promise.all([
+  const guarded = alertGuardOf(spec).minEvents;
+  const [prometheusRatios, ruleRatios, alertFiring, budget, guardPasses] = await Promise.all([
     Promise.all(seconds.map((window) => prometheusWindowRatio(spec, window, time, scalar))),
     // The alert expression reads the plain ratios; where they differ from the compared ones (raw,
     // boolGauge), they are needed to tell whether a pair is close to its threshold.
@@ -439,6 +451,15 @@ export async function agreementAt(spec: SloSpec, time: number, options: Agreemen
           )
         ),
     prometheusBudgetRemaining(spec, time, scalar, dataStart),
+    // The exported alert's guard on its own: non-empty when the long window holds enough events.
+    guarded === undefined
+      ? null
+      : Promise.all(
+          evaluation.alerts.pairs.map(async (pair) => {
+            const guard = alertGuardExpr(spec, pair.window);
+            return guard === null || (await limit(() => queryInstant(url, guard, time))).length > 0;
+          })
+        ),
   ]);
   const windows = evaluation.windows.map((window, i) => ({
     seconds: window.seconds,
@@ -455,7 +476,18 @@ export async function agreementAt(spec: SloSpec, time: number, options: Agreemen
   const pairs = await Promise.all(
     evaluation.alerts.pairs.map(async (pair, i): Promise<PairAgreement> => {
       const ratios = [...ratiosOf(pair.window.longSeconds), ...ratiosOf(pair.window.shortSeconds)];
-      const skipped = ratios.some((ratio) => nearThreshold(ratio, pair.thresholdRatio));
+      const nearGuard = guarded !== undefined && nearThreshold(pair.longEvents, guarded);
+      const skipped = nearGuard || ratios.some((ratio) => nearThreshold(ratio, pair.thresholdRatio));
+      const enginePasses = guarded === undefined || (pair.longEvents ?? 0) >= guarded;
+      const guard =
+        guardPasses === null
+          ? null
+          : {
+              state: pair.state,
+              enginePasses,
+              prometheusPasses: guardPasses[i],
+              agrees: nearGuard || enginePasses === guardPasses[i],
+            };
       const prometheusFiring =
         alertFiring?.[i] ??
         pairFires(
@@ -475,6 +507,7 @@ export async function agreementAt(spec: SloSpec, time: number, options: Agreemen
         prometheusFiring,
         skipped,
         agrees: skipped || pair.firing === prometheusFiring,
+        guard,
         since:
           since === null || engineSince === null
             ? null

@@ -17,7 +17,14 @@ export function calculatorPage(catalog: SloCatalog): SceneAppPage {
 export function calculatorScene(catalog: SloCatalog): EmbeddedScene {
   return new EmbeddedScene({
     body: new SceneFlexLayout({
-      children: [new SceneFlexItem({ body: new CalculatorView({ specs: catalogSpecs(catalog) }) })],
+      children: [
+        new SceneFlexItem({
+          body: new CalculatorView({
+            specs: catalogSpecs(catalog),
+            defaultDatasourceUid: catalog.defaultDatasourceUid,
+          }),
+        }),
+      ],
     }),
   });
 }

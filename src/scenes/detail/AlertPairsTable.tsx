@@ -4,7 +4,9 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Badge, useStyles2 } from '@grafana/ui';
-import { formatBurnRate, formatPercent, formatSince } from '../../components/format';
+import { formatBurnRate, formatCount, formatPercent, formatSince } from '../../components/format';
+import { formatDuration } from '../../domain';
+import type { AlertPairRow, SloDetailModel } from '../viewModels/sloDetail';
 import { DetailSection } from './DetailSection';
 import { useDetailState } from './useDetailState';
 
@@ -14,7 +16,8 @@ interface State extends SceneObjectState {
 
 /**
  * Every window pair with what decides it: the threshold, both burn rates now, and the state. It
- * fires exactly when the exported alert rule fires (both windows strictly above factor × budget).
+ * fires exactly when the exported alert rule fires (both windows strictly above factor × budget, and
+ * the long window holding `minEvents` events when the SLO has a low-traffic guard).
  */
 export class AlertPairsTable extends SceneObjectBase<State> {
   static Component = AlertPairsTableRenderer;
@@ -54,16 +57,8 @@ function AlertPairsTableRenderer({ model }: SceneComponentProps<AlertPairsTable>
                 <td className={aboveClass(styles, pair.shortBurnRate, pair.window.factor)}>
                   {formatBurnRate(pair.shortBurnRate)}
                 </td>
-                <td>
-                  {pair.firing ? (
-                    <span className={pair.window.severity === 'page' ? styles.firingPage : styles.firingTicket}>
-                      Firing {formatSince(pair.since, detail.now)}
-                    </span>
-                  ) : pair.canFire ? (
-                    <span className={styles.muted}>Not firing</span>
-                  ) : (
-                    <span className={styles.muted}>Cannot fire: even 100% errors stay under {pair.window.factor}×</span>
-                  )}
+                <td data-testid="alert-pair-state">
+                  <PairStateText pair={pair} detail={detail} styles={styles} />
                 </td>
               </tr>
             ))}
@@ -72,6 +67,42 @@ function AlertPairsTableRenderer({ model }: SceneComponentProps<AlertPairsTable>
       )}
     </DetailSection>
   );
+}
+
+function PairStateText({
+  pair,
+  detail,
+  styles,
+}: {
+  pair: AlertPairRow;
+  detail: SloDetailModel;
+  styles: ReturnType<typeof getStyles>;
+}) {
+  if (pair.firing) {
+    return (
+      <span className={pair.window.severity === 'page' ? styles.firingPage : styles.firingTicket}>
+        Firing {formatSince(pair.since, detail.now)}
+      </span>
+    );
+  }
+  if (!pair.canFire) {
+    return <span className={styles.muted}>Cannot fire: even 100% errors stay under {pair.window.factor}×</span>;
+  }
+  const long = formatDuration(pair.window.longSeconds);
+  if (pair.state === 'insufficient-traffic') {
+    const unit = detail.spec.budgetingMethod === 'timeslices' ? 'slices' : 'events';
+    return (
+      <span className={styles.heldBack}>
+        Insufficient traffic: {formatCount(pair.longEvents)} {unit} in {long}, the guard needs{' '}
+        {formatCount(detail.minEvents)}
+      </span>
+    );
+  }
+  if (pair.state === 'no-data') {
+    const empty = pair.longBurnRate === null ? long : formatDuration(pair.window.shortSeconds);
+    return <span className={styles.muted}>No data: no events in {empty}</span>;
+  }
+  return <span className={styles.muted}>Not firing</span>;
 }
 
 function aboveClass(styles: ReturnType<typeof getStyles>, rate: number | null, factor: number): string {
@@ -84,5 +115,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   above: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
   firingPage: css({ color: theme.colors.error.text, fontWeight: theme.typography.fontWeightMedium }),
   firingTicket: css({ color: theme.colors.warning.text, fontWeight: theme.typography.fontWeightMedium }),
+  heldBack: css({ color: theme.colors.text.primary, fontStyle: 'italic' }),
   muted: css({ color: theme.colors.text.secondary }),
 });

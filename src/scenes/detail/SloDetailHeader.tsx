@@ -7,6 +7,7 @@ import { BudgetBar } from '../../components/BudgetBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import {
   formatBurnRate,
+  formatCount,
   formatLabels,
   formatObjective,
   formatPercent,
@@ -71,6 +72,12 @@ function SloDetailHeaderRenderer({ model }: SceneComponentProps<SloDetailHeader>
               </div>
             )}
           </Fact>
+          {detail.minEvents !== null && (
+            <Fact label="Low-traffic guard">
+              {formatCount(detail.minEvents)} {spec.budgetingMethod === 'timeslices' ? 'slices' : 'events'}
+              <div className={styles.muted}>in a pair&apos;s long window before it may fire</div>
+            </Fact>
+          )}
           <Fact label="Runbook">
             {spec.runbookUrl ? (
               <TextLink href={spec.runbookUrl} external>

@@ -2,7 +2,7 @@ import { ThresholdsMode } from '@grafana/data';
 import { PanelBuilders, type VizPanel } from '@grafana/scenes';
 import { GraphThresholdsStyleMode, MappingType, ScaleDistribution, VisibilityMode } from '@grafana/schema';
 import { VisibleRangeChartData } from '../data/VisibleRangeChartData';
-import { CHART_REF_IDS } from '../viewModels/chartFrames';
+import { CHART_REF_IDS, PAIR_STATE_VALUES } from '../viewModels/chartFrames';
 
 /** The engine's frames of one chart, over the page's visible time range. */
 function chartData(refId: string): VisibleRangeChartData {
@@ -39,35 +39,44 @@ export function burnRateChart(factors: number[]): VizPanel {
  */
 export const TICKET_FIELDS = 'ticket .+';
 
-/** Which pair fired when: the answer to "since when" over the whole range. */
+/** A pair's states as the timeline draws them; only the firing colour depends on the severity. */
+function pairStateMappings(firingColor: string) {
+  return [
+    {
+      type: MappingType.ValueToText as const,
+      options: {
+        [PAIR_STATE_VALUES.ok]: { text: 'not firing', color: 'transparent', index: 0 },
+        [PAIR_STATE_VALUES.firing]: { text: 'firing', color: firingColor, index: 1 },
+        [PAIR_STATE_VALUES['insufficient-traffic']]: {
+          text: 'insufficient traffic (held back by the low-traffic guard)',
+          color: 'purple',
+          index: 2,
+        },
+        [PAIR_STATE_VALUES['no-data']]: { text: 'no data', color: 'transparent', index: 3 },
+      },
+    },
+  ];
+}
+
+/**
+ * Which pair fired when: the answer to "since when" over the whole range, and the alert history's
+ * episodes drawn; the time the low-traffic guard held a pair back is a colour of its own.
+ */
 export function alertStateTimeline(): VizPanel {
   return (
     PanelBuilders.statetimeline()
       .setTitle('Alert pairs over time')
+      .setDescription(
+        'Each pair evaluated at every step with the rule of the exported alerts. Red or orange: firing; purple: held back by the low-traffic guard (alerting.minEvents).'
+      )
       .setData(chartData(CHART_REF_IDS.alertStates))
       .setOption('showValue', VisibilityMode.Never)
       .setOption('mergeValues', true)
-      .setMappings([
-        {
-          type: MappingType.ValueToText,
-          options: {
-            '0': { text: 'not firing', color: 'transparent', index: 0 },
-            '1': { text: 'firing', color: 'red', index: 1 },
-          },
-        },
-      ])
+      .setMappings(pairStateMappings('red'))
       // One frame (refId chart:alert-states) with a field per pair, named `<severity> <long> / <short>`:
       // ticket pairs are told apart by name.
       .setOverrides((overrides) =>
-        overrides.matchFieldsWithNameByRegex(TICKET_FIELDS).overrideMappings([
-          {
-            type: MappingType.ValueToText,
-            options: {
-              '0': { text: 'not firing', color: 'transparent', index: 0 },
-              '1': { text: 'firing', color: 'orange', index: 1 },
-            },
-          },
-        ])
+        overrides.matchFieldsWithNameByRegex(TICKET_FIELDS).overrideMappings(pairStateMappings('orange'))
       )
       .build()
   );

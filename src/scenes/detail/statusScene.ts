@@ -7,18 +7,29 @@ import {
   SceneTimePicker,
   SceneTimeRange,
 } from '@grafana/scenes';
-import { type SloSpec, alertingPeriodSeconds, resolveAlertWindows } from '../../domain';
+import { type SloSpec, alertingPeriodSeconds, formatDuration, sloAlertWindows } from '../../domain';
 import { createSloDataProvider } from '../data/sloDataProvider';
-import { DEFAULT_TIME_RANGE } from '../overview/overviewScene';
+import { AlertHistorySection } from './AlertHistorySection';
 import { AlertPairsTable } from './AlertPairsTable';
 import { BreakdownTable } from './BreakdownTable';
 import { BurndownSection } from './BurndownSection';
 import { SloDetailHeader } from './SloDetailHeader';
 import { alertStateTimeline, burnRateChart, sliChart, trafficChart } from './charts';
 
-/** The detail page's main tab: the answers first, then the evidence (charts), then where it burns. */
-export function statusScene(spec: SloSpec, datasourceUid: string, timeRange = DEFAULT_TIME_RANGE): EmbeddedScene {
-  const factors = resolveAlertWindows(spec, alertingPeriodSeconds(spec.period)).map((window) => window.factor);
+/**
+ * The detail page's time range unless the URL says otherwise: the SLO's period (its nominal length for a
+ * calendar period), so that the alert history covers what the budget does.
+ */
+export function detailTimeRange(spec: SloSpec): { from: string; to: string } {
+  return { from: `now-${formatDuration(alertingPeriodSeconds(spec.period))}`, to: 'now' };
+}
+
+/**
+ * The detail page's main tab: the answers first, then the evidence (alert history, charts), then where it
+ * burns.
+ */
+export function statusScene(spec: SloSpec, datasourceUid: string, timeRange = detailTimeRange(spec)): EmbeddedScene {
+  const factors = sloAlertWindows(spec).map((window) => window.factor);
   const row = (height: number, ...bodies: Array<SceneFlexItem['state']['body']>) =>
     new SceneFlexItem({
       minHeight: height,
@@ -41,6 +52,7 @@ export function statusScene(spec: SloSpec, datasourceUid: string, timeRange = DE
         new SceneFlexItem({ body: new SloDetailHeader({ spec }) }),
         new SceneFlexItem({ body: new AlertPairsTable({ sloId: spec.id }) }),
         new SceneFlexItem({ minHeight: 200, body: alertStateTimeline() }),
+        new SceneFlexItem({ body: new AlertHistorySection({ sloId: spec.id }) }),
         row(340, burnRateChart(factors), new BurndownSection({ sloId: spec.id })),
         new SceneFlexItem({ body: new BreakdownTable({ sloId: spec.id, datasourceUid }) }),
         row(300, sliChart(), trafficChart()),

@@ -54,3 +54,25 @@ export const BROKEN_SPECS: SloSpec[] = [
     },
   },
 ];
+
+/**
+ * Specs whose data cannot be an error ratio, for the page tests of the out-of-range rule (recorded by
+ * scripts/fixtures/sceneScenarios.ts, not part of the overview's recording): checkout's error query
+ * counting every request three times, so that bad events are three times the total.
+ */
+export const OUT_OF_RANGE_SPECS: SloSpec[] = [
+  shortened({
+    id: 'checkout-bad-tripled',
+    name: 'Checkout availability (bad events counted three times)',
+    service: 'checkout',
+    objective: 99.9,
+    period: { rolling: '30d' },
+    budgetingMethod: 'occurrences',
+    sli: {
+      events: {
+        errorQuery: '3 * sum(rate(http_requests_total{service="checkout"}[{{.window}}]))',
+        totalQuery: 'sum(rate(http_requests_total{service="checkout"}[{{.window}}]))',
+      },
+    },
+  }),
+];

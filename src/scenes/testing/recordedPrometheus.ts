@@ -115,8 +115,11 @@ function answer(fixture: SceneFixture, request: DataQueryRequest): DataQueryResp
   const data = [];
   const errors = [];
   for (const target of request.targets as Array<{ refId: string; expr: string; interval?: string }>) {
+    // A query runner's refIds carry the SLO id (several SLOs share a request); a plan run on its own has its own.
     const ids = splitSloRefId(target.refId);
-    const recorded = fixture.queries.find((query) => ids && query.sloId === ids.sloId && query.refId === ids.refId);
+    const recorded = fixture.queries.find((query) =>
+      ids ? query.sloId === ids.sloId && query.refId === ids.refId : query.refId === target.refId
+    );
     if (!recorded || recorded.expr !== target.expr) {
       throw new Error(
         `fixture ${fixture.name} holds no answer to ${target.refId}: ${target.expr}; re-run scripts/fixtures/record-scene-fixtures.ts`

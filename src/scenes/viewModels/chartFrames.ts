@@ -1,5 +1,12 @@
 import { type DataFrame, FieldType, createDataFrame } from '@grafana/data';
-import { alertTimeline, burnRateSeries, errorRatioSeries, formatDuration } from '../../domain';
+import {
+  type PairState,
+  alertGuardOf,
+  alertTimeline,
+  burnRateSeries,
+  errorRatioSeries,
+  formatDuration,
+} from '../../domain';
 import type { SloDetailModel } from './sloDetail';
 
 export const CHART_REF_IDS = {
@@ -57,7 +64,7 @@ export function burnRateFrame(model: SloDetailModel): DataFrame {
         name: formatDuration(window.seconds),
         type: FieldType.number,
         values: endingWith(
-          burnRateSeries(model.events, window.seconds, times, model.spec.objective),
+          burnRateSeries(model.budgetEvents, window.seconds, times, model.spec.objective),
           times,
           model.now,
           window.burnRate
@@ -81,13 +88,13 @@ export function sliFrame(model: SloDetailModel): DataFrame {
       {
         name: 'SLI (1h)',
         type: FieldType.number,
-        values: good(endingWith(errorRatioSeries(model.events, 3600, times), times, model.now, hour?.errorRatio)),
+        values: good(endingWith(errorRatioSeries(model.budgetEvents, 3600, times), times, model.now, hour?.errorRatio)),
         config: { unit: 'percentunit' },
       },
       {
         name: `SLI (${model.period.kind === 'rolling' ? formatDuration(model.period.seconds) : 'period'})`,
         type: FieldType.number,
-        values: good(errorRatioSeries(model.events, model.period.seconds, times)),
+        values: good(errorRatioSeries(model.budgetEvents, model.period.seconds, times)),
         config: { unit: 'percentunit' },
       },
       {
@@ -118,14 +125,30 @@ export function trafficFrame(model: SloDetailModel): DataFrame {
   });
 }
 
-/** Each pair's state over time (1 firing, 0 quiet), for a state timeline. */
+/**
+ * How the state timeline encodes a pair's state: firing 1, ok 0, and the two states that are neither —
+ * held back by the low-traffic guard, and without data to judge — each a value of its own.
+ */
+export const PAIR_STATE_VALUES: Record<PairState, number> = {
+  ok: 0,
+  firing: 1,
+  'insufficient-traffic': 2,
+  'no-data': 3,
+};
+
+/**
+ * Each pair's state over time (see PAIR_STATE_VALUES), for a state timeline: the rule of the live state and
+ * of the backtest, guard included, on the events the pairs count, so its firing stretches are the alert
+ * history's episodes.
+ */
 export function alertStatesFrame(model: SloDetailModel): DataFrame {
   const times = chartTimes(model);
   const timeline = alertTimeline(
-    model.events,
+    model.budgetEvents,
     model.spec.objective,
     model.pairs.map((pair) => pair.window),
-    times
+    times,
+    alertGuardOf(model.spec)
   );
   return createDataFrame({
     refId: CHART_REF_IDS.alertStates,
@@ -135,7 +158,9 @@ export function alertStatesFrame(model: SloDetailModel): DataFrame {
       ...timeline.pairs.map((pair, index) => ({
         name: `${pair.window.severity} ${model.pairs[index].label}`,
         type: FieldType.number,
-        values: endingWith(pair.firing, times, model.now, model.pairs[index].firing).map((firing) => (firing ? 1 : 0)),
+        values: endingWith(pair.states, times, model.now, model.pairs[index].state).map(
+          (state) => PAIR_STATE_VALUES[state]
+        ),
       })),
     ],
   });

@@ -1,12 +1,17 @@
 import {
   type AlertWindow,
+  type BacktestResult,
   type BurndownResult,
   type EventIndex,
+  type PairState,
   type PeriodBounds,
   type SloEvaluation,
   type SloSpec,
   type SloStatus,
   type WindowEvaluation,
+  alertGuardOf,
+  backtestSlo,
+  budgetEvents,
   describePeriod,
   formatDuration,
   sliKind,
@@ -24,7 +29,11 @@ export interface AlertPairRow {
   thresholdRatio: number;
   longBurnRate: number | null;
   shortBurnRate: number | null;
+  /** Firing, ok, held back by the low-traffic guard (`insufficient-traffic`), or without data. */
+  state: PairState;
   firing: boolean;
+  /** Events (with time slices: slices) in the long window, which the low-traffic guard compares. */
+  longEvents: number | null;
   since: number | null;
   /** False when even 100% errors stay under the threshold (objectives below ~93%). */
   canFire: boolean;
@@ -44,6 +53,13 @@ export interface SloDetailModel {
   timeToExhaustion: number | null;
   windows: WindowEvaluation[];
   pairs: AlertPairRow[];
+  /** `alerting.minEvents`: the low-traffic guard, or null without one. */
+  minEvents: number | null;
+  /**
+   * What the alert pairs would have done over the visible range (from the first bucket boundary in it to
+   * `now`, every step): the backtest of the same buckets the page reads.
+   */
+  alertHistory: BacktestResult;
   burndown: BurndownResult;
   breakdown: Breakdown | null;
   /** PromQL that shows bad events over time split by each breakdown label, for Explore. */
@@ -56,11 +72,15 @@ export interface SloDetailModel {
   }>;
   notes: string[];
   evaluation: SloEvaluation;
+  /** The buckets as read. */
   events: EventIndex;
+  /** What the budget and the alert pairs count: the buckets, or one event per time slice. */
+  budgetEvents: EventIndex;
 }
 
 export function detailFromReading(reading: Extract<SloReading, { kind: 'evaluated' }>): SloDetailModel {
   const [whole, ...groups] = reading.groups;
+  const { spec, plan } = reading;
   const evaluation = whole.evaluation;
   return {
     spec: reading.spec,
@@ -81,10 +101,14 @@ export function detailFromReading(reading: Extract<SloReading, { kind: 'evaluate
       thresholdRatio: pair.thresholdRatio,
       longBurnRate: pair.longBurnRate,
       shortBurnRate: pair.shortBurnRate,
+      state: pair.state,
       firing: pair.firing,
+      longEvents: pair.longEvents,
       since: evaluation.alerts.since[index],
       canFire: pair.thresholdRatio < 1,
     })),
+    minEvents: alertGuardOf(spec).minEvents ?? null,
+    alertHistory: backtestSlo(spec, whole.events, { from: plan.historyFrom, to: plan.now }, plan.step),
     burndown: evaluation.burndown,
     breakdown: reading.breakdown,
     breakdownExploreQueries: breakdownExploreQueries(reading.spec),
@@ -97,6 +121,7 @@ export function detailFromReading(reading: Extract<SloReading, { kind: 'evaluate
     notes: reading.notes,
     evaluation,
     events: whole.events,
+    budgetEvents: budgetEvents(spec, whole.events),
   };
 }
 
