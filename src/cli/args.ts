@@ -5,7 +5,7 @@ export interface ParsedArgs {
   flags: Set<string>;
 }
 
-const VALUE_OPTIONS = new Set(['prometheus', 'slos', 'at', 'format', 'fail-on', 'timeout', 'slo']);
+const VALUE_OPTIONS = new Set(['prometheus', 'slos', 'at', 'format', 'fail-on', 'timeout', 'slo', 'from', 'to']);
 
 export class UsageError extends Error {}
 
@@ -36,13 +36,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 }
 
 /** RFC 3339 (`2026-11-01T10:00:00Z`) or Unix seconds. */
-export function parseTime(text: string): number {
+export function parseTime(text: string, option = '--at'): number {
   if (/^\d+(\.\d+)?$/.test(text)) {
     return Number(text);
   }
   const millis = Date.parse(text);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(millis)) {
-    throw new UsageError(`--at "${text}" is neither RFC 3339 (2026-11-01T10:00:00Z) nor Unix seconds`);
+    throw new UsageError(`${option} "${text}" is neither RFC 3339 (2026-11-01T10:00:00Z) nor Unix seconds`);
   }
   return millis / 1000;
 }

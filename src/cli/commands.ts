@@ -1,10 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import { type SloSpec, formatProblem } from '../domain';
-import { PrometheusHttpClient } from '../prometheus/httpClient';
-import { loadSlo } from '../prometheus/loadSlo';
 import { rulesYaml } from '../prometheus/rules';
-import { type AdaptiveScheduler, schedulerFor } from '../prometheus/scheduler';
 import { type ParsedArgs, UsageError, parseTime } from './args';
+import { readSlos } from './readSlos';
 import { type SloReport, sloReport } from './report';
 import { readSpecFile } from './specFile';
 import { formatTable } from './table';
@@ -49,51 +46,23 @@ export interface EvaluateContext {
 }
 
 export async function evaluateCommand(args: ParsedArgs, context: EvaluateContext = {}): Promise<CommandOutput> {
-  const url = args.options.prometheus;
-  const file = args.options.slos;
-  if (!url || !file) {
-    throw new UsageError('evaluate needs --prometheus URL and --slos FILE');
-  }
-  const format = args.options.format ?? 'table';
-  if (format !== 'table' && format !== 'json') {
-    throw new UsageError(`--format must be table or json, got "${format}"`);
-  }
+  const { url, file, format, timeoutSeconds } = prometheusCommandOptions(args, 'evaluate');
   const failOn = args.options['fail-on'] as FailOn | undefined;
   if (failOn !== undefined && !FAIL_ON.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
   }
-  const timeoutSeconds = args.options.timeout ? Number(args.options.timeout) : 30;
-  if (!(timeoutSeconds > 0)) {
-    throw new UsageError(`--timeout must be a positive number of seconds, got "${args.options.timeout}"`);
-  }
-  const at = args.options.at ? parseTime(args.options.at) : Date.now() / 1000;
+  const at = args.options.at ? parseTime(args.options.at, '--at') : Date.now() / 1000;
   const { valid, problems } = readSpecFile(file);
   const specErrors = problems
     .filter((problem) => problem.severity === 'error')
     .map((problem) => `slo evaluate: ${formatProblem(problem)}`);
   const specs = selectSpecs(valid, args.options.slo);
 
-  const client = new PrometheusHttpClient({ url, timeoutSeconds });
-  // One queue towards this Prometheus: SLOs in file order, a few queries at a time, backing off when it
-  // says it is overloaded; --timeout bounds each SLO from its first query on, not its time in the queue.
-  const scheduler = schedulerFor(client.baseUrl);
-  const stop = stopWhenStalled(scheduler, client.baseUrl, timeoutSeconds, context.signal);
-  let reports: SloReport[];
-  try {
-    reports = await Promise.all(
-      specs.map(async (spec, index) => {
-        const { reading } = await loadSlo(
-          client,
-          spec,
-          { from: at - 86400, to: at, view: 'overview' },
-          { scheduler, priority: index, timeoutSeconds, signal: stop.signal }
-        );
-        return sloReport(reading);
-      })
-    );
-  } finally {
-    stop.dispose();
-  }
+  const readings = await readSlos(url, specs, () => ({ from: at - 86400, to: at, view: 'overview' }), {
+    timeoutSeconds,
+    signal: context.signal,
+  });
+  const reports = readings.map(sloReport);
   const sloErrors = reports
     .filter((report) => report.status === 'error')
     .map((report) => `slo evaluate: ${report.id}: ${report.error}`);
@@ -117,50 +86,6 @@ export async function evaluateCommand(args: ParsedArgs, context: EvaluateContext
   };
 }
 
-/** Past the timeout, how long a Prometheus that answers nothing at all gets before the run gives up. */
-const STALL_GRACE_SECONDS = 1;
-
-/**
- * A signal that fires when `interrupt` does, or when Prometheus has answered nothing at all for a whole
- * timeout while queries were running: each SLO's deadline starts with its first query, so against a
- * Prometheus that accepts requests and never answers, SLOs would otherwise time out a few at a time, one
- * timeout after another; the SLOs not evaluated by then get that as their error.
- */
-function stopWhenStalled(
-  scheduler: AdaptiveScheduler,
-  url: string,
-  timeoutSeconds: number,
-  interrupt: AbortSignal | undefined
-): { signal: AbortSignal; dispose: () => void } {
-  const stop = new AbortController();
-  // Every SLO being evaluated listens to it: hundreds are no leak.
-  setMaxListeners(0, stop.signal);
-  const onInterrupt = () => stop.abort(interrupt?.reason);
-  interrupt?.addEventListener('abort', onInterrupt, { once: true });
-  if (interrupt?.aborted) {
-    onInterrupt();
-  }
-  const startedAt = Date.now();
-  const watch = setInterval(() => {
-    const { inFlight, lastAnswerAt } = scheduler.stats();
-    const quietSeconds = (Date.now() - Math.max(startedAt, lastAnswerAt ?? 0)) / 1000;
-    if (inFlight > 0 && quietSeconds > timeoutSeconds + STALL_GRACE_SECONDS) {
-      stop.abort(
-        new Error(
-          `Prometheus at ${url} answered nothing for ${Math.floor(quietSeconds)} s: gave up on the SLOs not evaluated yet`
-        )
-      );
-    }
-  }, 250);
-  return {
-    signal: stop.signal,
-    dispose: () => {
-      clearInterval(watch);
-      interrupt?.removeEventListener('abort', onInterrupt);
-    },
-  };
-}
-
 /** A ticket gate also fails on pages: a page is a worse ticket. */
 function failsGate(report: SloReport, failOn: FailOn): boolean {
   switch (failOn) {
@@ -173,7 +98,28 @@ function failsGate(report: SloReport, failOn: FailOn): boolean {
   }
 }
 
-function selectSpecs(specs: SloSpec[], id: string | undefined): SloSpec[] {
+/** What every command that reads Prometheus takes: where, which SLOs, how to print, how long to wait. */
+export function prometheusCommandOptions(
+  args: ParsedArgs,
+  command: string
+): { url: string; file: string; format: 'table' | 'json'; timeoutSeconds: number } {
+  const url = args.options.prometheus;
+  const file = args.options.slos;
+  if (!url || !file) {
+    throw new UsageError(`${command} needs --prometheus URL and --slos FILE`);
+  }
+  const format = args.options.format ?? 'table';
+  if (format !== 'table' && format !== 'json') {
+    throw new UsageError(`--format must be table or json, got "${format}"`);
+  }
+  const timeoutSeconds = args.options.timeout ? Number(args.options.timeout) : 30;
+  if (!(timeoutSeconds > 0)) {
+    throw new UsageError(`--timeout must be a positive number of seconds, got "${args.options.timeout}"`);
+  }
+  return { url, file, format, timeoutSeconds };
+}
+
+export function selectSpecs(specs: SloSpec[], id: string | undefined): SloSpec[] {
   if (id === undefined) {
     return specs;
   }

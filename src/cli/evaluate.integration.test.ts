@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { type Server, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,8 +8,8 @@ import { ensureDemoTsdb } from '../../scripts/demo/demo-tsdb';
 import { DEMO_END_DEFAULT } from '../../scripts/demo/timeline';
 import { type RunningPrometheus, startPrometheus } from '../../scripts/prometheus/prometheus';
 import { describeWithPrometheus } from '../../scripts/prometheus/testing';
+import { ROOT, runCli as slo } from './testing/runCli';
 
-const ROOT = join(__dirname, '..', '..');
 const FLEET_SIZE = 200;
 const directory = mkdtempSync(join(tmpdir(), 'slo-fleet-'));
 
@@ -24,25 +23,6 @@ function fleetFile(name: string, size: number, extra: unknown[] = []): string {
   const path = join(directory, name);
   writeFileSync(path, stringify({ slos: [...fleet, ...extra] }, { aliasDuplicateObjects: false }));
   return path;
-}
-
-/** The real command-line tool in its own process, as a user runs it. */
-function slo(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number | null; seconds: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (exitCode) =>
-      resolve({ stdout, stderr, exitCode, seconds: (performance.now() - started) / 1000 })
-    );
-  });
 }
 
 /** Prometheus's own count of the answers it gave with this HTTP status. */
@@ -148,8 +128,22 @@ describeWithPrometheus('slo evaluate against a Prometheus with a tiny query queu
 
     expect(output.stderr).toBe('');
     expect(output.exitCode).toBe(0);
-    const report = JSON.parse(output.stdout) as { slos: Array<{ id: string; status: string; error: string | null }> };
+    const report = JSON.parse(output.stdout) as {
+      slos: Array<{
+        id: string;
+        status: string;
+        error: string | null;
+        pairs: Array<{ state: string; firing: boolean }>;
+      }>;
+    };
     expect(report.slos).toHaveLength(FLEET_SIZE);
+    // Every pair says its state; the fleet's firing pairs are those that say `firing`.
+    const pairs = report.slos.flatMap((one) => one.pairs);
+    expect(pairs.filter((pair) => !['firing', 'ok', 'insufficient-traffic', 'no-data'].includes(pair.state))).toEqual(
+      []
+    );
+    expect(pairs.filter((pair) => pair.firing !== (pair.state === 'firing'))).toEqual([]);
+    expect(pairs.some((pair) => pair.state === 'firing')).toBe(true);
     expect(report.slos.filter((one) => one.status === 'error')).toEqual([]);
     // The queue was overloaded on the way, and the CLI kept going.
     expect(overloads).toBeGreaterThan(0);

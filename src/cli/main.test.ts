@@ -115,6 +115,39 @@ describe('slo evaluate', () => {
   });
 });
 
+describe('slo backtest', () => {
+  it('needs a Prometheus and a spec file, and a range that runs forwards', async () => {
+    expect((await run(['backtest', '--slos', valid])).stderr).toMatch(
+      /^slo: backtest needs --prometheus URL and --slos FILE/
+    );
+    const backwards = await run([
+      'backtest',
+      '--prometheus',
+      'http://127.0.0.1:1',
+      '--slos',
+      valid,
+      '--from',
+      '2026-11-02T00:00:00Z',
+      '--to',
+      '2026-11-01T00:00:00Z',
+    ]);
+    expect(backwards.exitCode).toBe(2);
+    expect(backwards.stderr).toMatch(/^slo: --from must be before --to/);
+    const unreadable = await run(['backtest', '--prometheus', 'http://127.0.0.1:1', '--slos', valid, '--to', 'soon']);
+    expect(unreadable.stderr).toMatch(/^slo: --to "soon" is neither RFC 3339/);
+  });
+
+  it('lists an SLO it cannot read with its error, and exits 2', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const output = await run(['backtest', '--prometheus', url, '--slos', valid, '--format', 'json']);
+    expect(output.exitCode).toBe(2);
+    expect(output.stderr).toBe(
+      `slo backtest: checkout-availability: Prometheus at ${url} is unreachable: ECONNREFUSED\n`
+    );
+    expect(JSON.parse(output.stdout).slos[0]).toMatchObject({ id: 'checkout-availability', status: 'error' });
+  });
+});
+
 describe('slo evaluate against a slow Prometheus', () => {
   let prometheus: LocalPrometheus;
   afterEach(() => prometheus.stop());

@@ -1,13 +1,17 @@
 import { UsageError, parseArgs } from './args';
 import { type CommandOutput, type EvaluateContext, evaluateCommand, rulesCommand, validateCommand } from './commands';
+import { backtestCommand } from './backtestCommand';
 import { SpecFileError } from './specFile';
 
 const USAGE = `usage:
   slo evaluate --prometheus URL --slos FILE [--at RFC3339|unix] [--format table|json]
                [--fail-on page|ticket|exhausted] [--slo ID] [--timeout SECONDS]
+  slo backtest --prometheus URL --slos FILE [--from RFC3339|unix] [--to RFC3339|unix]
+               [--format table|json] [--slo ID] [--timeout SECONDS]
   slo validate FILE
   slo rules FILE
   --timeout bounds all the queries of one SLO together (default 30 s)
+  backtest covers each SLO's last period ending at --to (now) unless --from is given
 exit codes: 0 ok, 1 a --fail-on gate failed, 2 invalid input or an SLO could not be evaluated`;
 
 export async function run(argv: readonly string[], context: EvaluateContext = {}): Promise<CommandOutput> {
@@ -16,6 +20,8 @@ export async function run(argv: readonly string[], context: EvaluateContext = {}
     switch (args.command) {
       case 'evaluate':
         return await evaluateCommand(args, context);
+      case 'backtest':
+        return await backtestCommand(args, context);
       case 'validate':
         return validateCommand(args);
       case 'rules':

@@ -1,4 +1,4 @@
-import { type SloEvaluation, describePeriod, formatDuration } from '../domain';
+import { type PairState, type SloEvaluation, describePeriod, formatDuration } from '../domain';
 import type { SloReading } from '../prometheus/readSlo';
 
 /** One SLO in `slo evaluate --format json`; the README documents this shape. */
@@ -34,6 +34,8 @@ export interface SloReport {
     thresholdRatio: number;
     longBurnRate: number | null;
     shortBurnRate: number | null;
+    /** `firing`, `ok`, `insufficient-traffic` (held back by `alerting.minEvents`) or `no-data`. */
+    state: PairState;
     firing: boolean;
     firingSince: string | null;
   }>;
@@ -106,6 +108,7 @@ function evaluationReport(evaluation: SloEvaluation) {
       thresholdRatio: pair.thresholdRatio,
       longBurnRate: pair.longBurnRate,
       shortBurnRate: pair.shortBurnRate,
+      state: pair.state,
       firing: pair.firing,
       firingSince: evaluation.alerts.since[index] === null ? null : isoTime(evaluation.alerts.since[index]!),
     })),

@@ -52,6 +52,7 @@ function reportFor(periodDays: number, windows: AlertWindow[] = defaultAlertWind
       thresholdRatio: alertThresholdRatio(window, budget),
       longBurnRate: index === 0 ? null : 1.25 * index,
       shortBurnRate: 12.5 * index,
+      state: index === 3 ? ('firing' as const) : ('ok' as const),
       firing: index === 3,
       firingSince: index === 3 ? '2026-10-30T09:12:00Z' : null,
     })),

@@ -1,13 +1,14 @@
 import { type PairState, formatDuration } from '../domain';
 import type { SloReport } from './report';
 
-const percent = (value: number | null, digits = 2) => (value === null ? '—' : `${(value * 100).toFixed(digits)}%`);
-const rate = (value: number | null) => (value === null ? '—' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×`);
+export const percent = (value: number | null, digits = 2) =>
+  value === null ? '—' : `${(value * 100).toFixed(digits)}%`;
+export const rate = (value: number | null) =>
+  value === null ? '—' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×`;
 /** 3 significant digits, written plainly: 0.933333333333 → `0.933`, 14.4 → `14.4`, 0.000144 → `0.000144`. */
-const significant = (value: number) => String(Number(value.toPrecision(3)));
+export const significant = (value: number) => String(Number(value.toPrecision(3)));
 
-/** Reports written before pairs carried their state only say whether they fire. */
-type ReportPair = SloReport['pairs'][number] & { state?: PairState };
+type ReportPair = SloReport['pairs'][number];
 
 const PAIR_STATES: Record<Exclude<PairState, 'firing'>, string> = {
   ok: 'ok',
@@ -68,7 +69,7 @@ function formatOne(report: SloReport): string {
 }
 
 function pairStateText(pair: ReportPair): string {
-  const state = pair.state ?? (pair.firing ? 'firing' : 'ok');
+  const { state } = pair;
   if (state === 'firing') {
     return pair.firingSince === null ? 'FIRING' : `FIRING since ${pair.firingSince}`;
   }
@@ -76,7 +77,7 @@ function pairStateText(pair: ReportPair): string {
 }
 
 /** Indented rows whose every column starts at the same place, two spaces after the widest cell before it. */
-function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
+export function alignColumns(rows: ReadonlyArray<readonly string[]>): string[] {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
