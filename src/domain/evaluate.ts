@@ -198,7 +198,12 @@ function timeslices(spec: SloSpec, events: EventIndex): EventBucket[] {
   });
 }
 
-function statusOf(periodWindow: WindowEvaluation, budgetRemaining: number | null, alerts: AlertEvaluation): SloStatus {
+/** The SLO's state from its period, budget and alert pairs; shared by every way of evaluating an SLO. */
+export function statusOf(
+  periodWindow: WindowEvaluation,
+  budgetRemaining: number | null,
+  alerts: AlertEvaluation
+): SloStatus {
   if (periodWindow.coverage === 0) {
     return 'no-data';
   }
