@@ -62,7 +62,7 @@ export function generateOpenMetricsByTime(
   return writeScenarios(context, slices);
 }
 
-export function timeSlices(grid: SampleGrid, sliceSeconds: number): Array<{ firstIndex: number; lastIndex: number }> {
+function timeSlices(grid: SampleGrid, sliceSeconds: number): Array<{ firstIndex: number; lastIndex: number }> {
   const slices: Array<{ firstIndex: number; lastIndex: number }> = [];
   for (let index = 0; index < grid.count; index++) {
     const slice = Math.floor(sampleTime(grid, index) / sliceSeconds);

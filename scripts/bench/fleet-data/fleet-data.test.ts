@@ -2,6 +2,7 @@ import { recordedIneligibility, sliKind } from '../../../src/domain';
 import { createStream } from '../../demo/random';
 import { sampleGrid } from '../../demo/series';
 import { DAY_SECONDS, DEMO_END_DEFAULT, HOUR_SECONDS } from '../../demo/timeline';
+import { blockSlices } from './generate';
 import { isReadRecord, recordedOpenMetrics } from './rules-backfill';
 import { FLEET_SERVICE_COUNT, type FleetService, fleetServices } from './services';
 import { conditionsAt, logNormalShares, simulateService } from './simulate';
@@ -75,6 +76,19 @@ describe('simulateService', () => {
     const values = requests.series[0].values;
     expect(Number.isNaN(values[index(end - 6 * HOUR_SECONDS - 60)])).toBe(true);
     expect(values[index(end - 6 * HOUR_SECONDS)]).toBeLessThan(values[index(end - 6 * HOUR_SECONDS - 180)]);
+  });
+});
+
+describe('blockSlices', () => {
+  it("cuts the samples at multiples of the block range, as promtool's blocks are", () => {
+    const grid = sampleGrid(3000, 3600 * 3);
+    const slices = blockSlices(grid, 3600);
+    expect(slices.map(({ firstIndex, lastIndex }) => [firstIndex * 60 + 3000, lastIndex * 60 + 3000])).toEqual([
+      [3000, 3540],
+      [3600, 7140],
+      [7200, 10740],
+      [10800, 10800],
+    ]);
   });
 });
 

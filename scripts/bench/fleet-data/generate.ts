@@ -4,11 +4,10 @@
  * seeded stream: the data is the same on every run for the same end, span and seed.
  */
 import path from 'node:path';
-import { timeSlices } from '../../demo/demo-data';
 import { OpenMetricsWriter, type ExpositionStats } from '../../demo/openmetrics';
 import { FileSink } from '../../demo/openmetrics-file';
 import { createStream } from '../../demo/random';
-import { sampleGrid, sampleTime } from '../../demo/series';
+import { type SampleGrid, sampleGrid, sampleTime } from '../../demo/series';
 import { DAY_SECONDS } from '../../demo/timeline';
 import { FLEET_DAYS, FLEET_SEED_DEFAULT, fleetServices } from './services';
 import { simulateService } from './simulate';
@@ -29,7 +28,7 @@ export async function writeFleetOpenMetrics(
   const seed = options.seed ?? FLEET_SEED_DEFAULT;
   const grid = sampleGrid(options.end - days * DAY_SECONDS, options.end);
   const sinks: FileSink[] = [];
-  const slices = timeSlices(grid, sliceSeconds).map(({ firstIndex, lastIndex }) => {
+  const slices = blockSlices(grid, sliceSeconds).map(({ firstIndex, lastIndex }) => {
     const sink = new FileSink(
       path.join(directory, `${sampleTime(grid, firstIndex)}-${sampleTime(grid, lastIndex)}.om`)
     );
@@ -46,4 +45,20 @@ export async function writeFleetOpenMetrics(
   await writer.finish();
   await Promise.all(sinks.map((sink) => sink.close()));
   return { files: sinks.map((sink) => sink.path), stats: writer.stats };
+}
+
+/** Runs of sample indices whose times share `Math.floor(time / sliceSeconds)`: one block range each. */
+export function blockSlices(grid: SampleGrid, sliceSeconds: number): Array<{ firstIndex: number; lastIndex: number }> {
+  const slices: Array<{ firstIndex: number; lastIndex: number }> = [];
+  let current = Number.NaN;
+  for (let index = 0; index < grid.count; index++) {
+    const slice = Math.floor(sampleTime(grid, index) / sliceSeconds);
+    if (slice === current) {
+      slices[slices.length - 1].lastIndex = index;
+    } else {
+      slices.push({ firstIndex: index, lastIndex: index });
+      current = slice;
+    }
+  }
+  return slices;
 }

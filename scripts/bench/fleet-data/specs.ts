@@ -18,10 +18,7 @@ const OBJECTIVE_BY_TIER: Record<FleetService['tier'], number> = { 1: 99.95, 2: 9
  * The first `count` SLOs (default and at most 1,000): every service's first SLO, then every service's
  * second, and so on, so that any prefix spreads over the whole fleet.
  */
-export function fleetDataSpecs(
-  count = 1000,
-  services: FleetService[] = fleetServices(DEMO_END_DEFAULT)
-): SloSpec[] {
+export function fleetDataSpecs(count = 1000, services: FleetService[] = fleetServices(DEMO_END_DEFAULT)): SloSpec[] {
   const all = services.map((service, index) => serviceSlos(service, index));
   if (count > all.length * SLOS_PER_SERVICE) {
     throw new Error(`the fleet has ${all.length * SLOS_PER_SERVICE} SLOs, asked for ${count}`);

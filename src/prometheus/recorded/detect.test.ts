@@ -150,6 +150,16 @@ describe('detectRecordedRules', () => {
     expect(found.kind === 'raw' && found.message).toMatch(reason);
   });
 
+  it('reads a configured raw error-ratio SLI raw: its windows are means of 5-minute ratios, not what it records', () => {
+    const rawRatio: SloSpec = {
+      ...checkout,
+      sli: { raw: { errorRatioQuery: 'sum(rate(errors[{{.window}}])) / sum(rate(requests[{{.window}}]))' } },
+    };
+    const found = verdict(rawRatio, [info(infoOf(rawRatio)), checkoutRecords]);
+    expect(found).toMatchObject({ kind: 'raw', reason: 'ineligible' });
+    expect(found.kind === 'raw' && found.message).toMatch(/mean of its 5-minute ratios/);
+  });
+
   it("reads an SLO discovered from Sloth's rules from those rules, under Sloth's id", () => {
     const [discovered] = discoverSlothSlos([slothInfo]);
     const found = verdict(discovered, [
@@ -186,8 +196,7 @@ describe('detectRecordedRules', () => {
     };
     expect(verdict(handWritten, [info(slothInfo), checkoutRecords])).toMatchObject({
       kind: 'raw',
-      reason: 'no-rules',
-      message: 'no sloth_slo_info with sloth_id "hand-written"',
+      reason: 'ineligible',
     });
   });
 

@@ -21,7 +21,7 @@
  *
  * SLO Burn's own rules (`slo rules`) match when their `sloth_slo_info{sloburn_spec}` equals
  * `recordedSpecHash(spec)`; Sloth's own rules only SLOs discovered from them. Calendar periods, the
- * low-traffic guard and time slices always read raw.
+ * low-traffic guard, time slices and configured raw error-ratio SLIs always read raw.
  */
 export {
   INFO_REF_ID,
