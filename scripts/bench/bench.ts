@@ -7,10 +7,13 @@
  * so the raw series are the demo data's.
  *
  * Usage: npm run bench [-- --runs 15 --fleet 242 --concurrency 6 --naive-full --out artifacts/bench.json]
+ *        npm run bench -- --fleet-data 1000 [--concurrency 6 --out artifacts/bench-fleet.json]
  *   --runs         engine timing: median over this many runs per SLO and view (default 15)
  *   --fleet        fleet size (default: all 242 of scripts/bench/fleet.ts)
  *   --concurrency  SLOs (fleet) or baseline queries in flight at once (default 6)
  *   --naive-full   run every naive burndown at all 8,641 points instead of every 30th, scaled up
+ *   --fleet-data   instead of all the above: this many SLOs (up to 1,000) over the fleet dataset of 200
+ *                  services, 33 days (scripts/bench/fleet-data/bench.ts: the scan, the raw path, the rules path)
  * Run through `tsx --expose-gc` (as the npm script does), the engine is timed after a garbage collection.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -44,6 +47,7 @@ import {
 import { DEMO_END_DEFAULT, demoTimeline } from '../demo/timeline';
 import { startPrometheus } from '../prometheus/prometheus';
 import { generateFleet } from './fleet';
+import { runFleetDataBench } from './fleet-data/bench';
 import {
   NAIVE_BURNDOWN_DAYS,
   RAW_SAMPLES_DEFINITION,
@@ -86,6 +90,7 @@ const TARGET_RATIO = 1.3;
 const TARGET_OVERVIEW_QUERIES = 4;
 const TARGET_ENGINE_MS = 2;
 const OUTPUT = path.resolve(__dirname, '..', '..', 'artifacts', 'bench.json');
+const FLEET_DATA_OUTPUT = path.resolve(__dirname, '..', '..', 'artifacts', 'bench-fleet.json');
 
 interface Options {
   runs: number;
@@ -93,7 +98,9 @@ interface Options {
   fleet: number | undefined;
   concurrency: number;
   naiveFull: boolean;
-  out: string;
+  out: string | undefined;
+  /** Run the fleet-dataset benchmark with this many SLOs instead. */
+  fleetData: number | undefined;
 }
 
 interface Moment {
@@ -151,7 +158,14 @@ interface SlothRow {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { runs: 15, fleet: undefined, concurrency: 6, naiveFull: false, out: OUTPUT };
+  const options: Options = {
+    runs: 15,
+    fleet: undefined,
+    concurrency: 6,
+    naiveFull: false,
+    out: undefined,
+    fleetData: undefined,
+  };
   for (let index = 0; index < argv.length; index++) {
     const name = argv[index];
     const value = () => {
@@ -169,6 +183,8 @@ function parseOptions(argv: readonly string[]): Options {
       options.concurrency = value();
     } else if (name === '--naive-full') {
       options.naiveFull = true;
+    } else if (name === '--fleet-data') {
+      options.fleetData = value();
     } else if (name === '--out') {
       options.out = path.resolve(argv[++index] ?? OUTPUT);
     } else {
@@ -199,6 +215,15 @@ function whyAboveRaw(spec: SloSpec, now: number, view: PlanView): string | undef
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.fleetData !== undefined) {
+    await runFleetDataBench({
+      count: options.fleetData,
+      concurrency: options.concurrency,
+      out: options.out ?? FLEET_DATA_OUTPUT,
+    });
+    return;
+  }
+  const out = options.out ?? OUTPUT;
   const benchStarted = performance.now();
   const log = (text = '') => console.log(text);
   log('SLO Burn benchmark: Prometheus cost per SLO and view, against two baselines, on the demo data');
@@ -737,9 +762,9 @@ async function main(): Promise<void> {
     log();
     log(`benchmark took ${formatMs(performance.now() - benchStarted)}`);
 
-    await mkdir(path.dirname(options.out), { recursive: true });
+    await mkdir(path.dirname(out), { recursive: true });
     await writeFile(
-      options.out,
+      out,
       `${JSON.stringify(
         {
           generatedAt: new Date().toISOString(),
@@ -775,7 +800,7 @@ async function main(): Promise<void> {
         2
       )}\n`
     );
-    log(`figures written to ${path.relative(process.cwd(), options.out)}`);
+    log(`figures written to ${path.relative(process.cwd(), out)}`);
   } finally {
     await prometheus.stop();
   }

@@ -177,7 +177,7 @@ async function cacheKey(end: number, seed: number, days: number): Promise<string
 }
 
 /** `file` and every module it imports by a relative path, directly or not: the sources of the data. */
-async function moduleAndItsImports(file: string, found: Set<string> = new Set()): Promise<string[]> {
+export async function moduleAndItsImports(file: string, found: Set<string> = new Set()): Promise<string[]> {
   found.add(file);
   const source = await readFile(file, 'utf8');
   for (const [, specifier] of source.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {

@@ -5,7 +5,7 @@ import { generateOpenMetrics, generateOpenMetricsByTime, type DemoDataOptions } 
 import type { ExpositionStats } from './openmetrics';
 
 /** A file written chunk by chunk, waiting whenever the disk falls behind. */
-class FileSink {
+export class FileSink {
   private readonly stream: WriteStream;
   private readonly failure: Promise<never>;
 

@@ -190,7 +190,12 @@ function merged(exact: OutOfRangeCounts | null | undefined, buckets: OutOfRangeC
   return sum;
 }
 
-function statusOf(periodWindow: WindowEvaluation, budgetRemaining: number | null, alerts: AlertEvaluation): SloStatus {
+/** The SLO's state from its period, budget and alert pairs; shared by every way of evaluating an SLO. */
+export function statusOf(
+  periodWindow: WindowEvaluation,
+  budgetRemaining: number | null,
+  alerts: AlertEvaluation
+): SloStatus {
   if (periodWindow.coverage === 0) {
     return 'no-data';
   }

@@ -68,6 +68,13 @@ export {
   type PairTimeline,
 } from './timeline';
 export { evaluateSlo, type SloEvaluation, type SliData, type EvaluateOptions, type SloStatus } from './evaluate';
+export {
+  evaluateRecorded,
+  recordedIneligibility,
+  RecordedRatiosError,
+  type RecordedRatios,
+  type RecordedEvaluateOptions,
+} from './evaluateRecorded';
 export { validateSloSpecs, type SpecValidationResult } from './validation/validate';
 export { formatProblem, type SpecProblem } from './validation/problems';
 export { parseSloSpecsYaml } from './specYaml';

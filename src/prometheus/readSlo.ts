@@ -32,8 +32,10 @@ export type SloReading =
       breakdown: Breakdown | null;
       /** Things the user should know that do not stop the evaluation. */
       notes: string[];
+      /** Where the numbers come from: raw data (the default when absent) or recording rules (`./recorded`). */
+      source?: 'raw' | 'rules';
     }
-  | { kind: 'error'; spec: SloSpec; plan: QueryPlan; message: string };
+  | { kind: 'error'; spec: SloSpec; plan: QueryPlan; message: string; source?: 'raw' | 'rules' };
 
 /**
  * Results of a plan → buckets → the engine. Query errors make the SLO an error state (never a

@@ -14,6 +14,7 @@ import {
 import { alertGuardExpr } from './alertGuard';
 import { escapeGoTemplate } from './goTemplate';
 import { escapeLabelValue } from './promql';
+import { SPEC_HASH_LABEL, recordedSpecHash } from './recorded/specHash';
 import { sliErrorRatioExpr } from './sliQueries';
 
 export interface RecordingRule {
@@ -94,6 +95,8 @@ export function sloRuleGroups(spec: SloSpec): RuleGroup[] {
         sloth_objective: String(spec.objective),
         sloth_spec: 'sloburn/v1',
         sloth_version: 'sloburn',
+        // What the recordings were written for: the overview reads them only for an SLO whose hash matches.
+        [SPEC_HASH_LABEL]: recordedSpecHash(spec),
       },
     },
   ];
