@@ -21,6 +21,7 @@ const row = (overrides: Partial<SloRowModel>): SloRowModel => ({
   notes: [],
   error: null,
   now: null,
+  source: 'raw',
   ...overrides,
 });
 
