@@ -94,7 +94,26 @@ describe('the slo backtest table', () => {
     expect(start(rows[2], '0 ')).toBe(start(rows[0], 'episodes'));
   });
 
-  it('lists every episode, an open one as still firing, then problems and notes', () => {
+  it('lists every episode of each pair, then of each severity with the pairs that fired, then problems and notes', () => {
+    const episodes = lines.slice(
+      lines.indexOf('  episodes:') + 1,
+      lines.findIndex((line) => line.startsWith('  problem:'))
+    );
+    expect(episodes.map((line) => line.trim().split(/ {2,}/)[0])).toEqual([
+      'alert',
+      'page 1h/5m',
+      'page 1h/5m',
+      'page any pair',
+      'page any pair',
+    ]);
+    expect(episodes[3]).toMatch(
+      /^ {4}page any pair +2026-10-31T01:00Z +2026-10-31T03:05Z +2h5m +15\.1× \/ 40\.6× +2\.12% +1h\/5m$/
+    );
+    // Every column starts where its header does, the pairs column too.
+    const at = (line: string, text: string) => line.indexOf(text);
+    expect(at(episodes[3], '2026')).toBe(at(episodes[0], 'from'));
+    expect(at(episodes[3], '2.12%')).toBe(at(episodes[0], 'budget spent'));
+    expect(at(episodes[3], '1h/5m')).toBe(at(episodes[0], 'pairs'));
     const text = lines.join('\n');
     expect(text).toMatch(/page 1h\/5m +2026-10-31T01:00Z +2026-10-31T03:05Z +2h5m +15\.1× \/ 40\.6× +2\.12%/);
     expect(text).toMatch(/page 1h\/5m +2026-10-31T20:00Z +still firing +4h/);

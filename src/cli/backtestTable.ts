@@ -7,6 +7,7 @@ export function formatBacktestTable(reports: readonly BacktestReport[]): string 
   return reports.map(formatOne).join('\n\n') + '\n';
 }
 
+const SEVERITIES = ['page', 'ticket'] as const;
 const duration = (seconds: number | null) => (seconds === null ? '—' : formatDuration(seconds) || '0s');
 const minute = (iso: string) => iso.replace(/:00Z$/, 'Z');
 
@@ -29,27 +30,29 @@ function formatOne(report: BacktestReport): string {
         ...summaryCells(pair),
         pair.insufficientTrafficSeconds > 0 ? duration(pair.insufficientTrafficSeconds) : '—',
       ]),
-      ...(['page', 'ticket'] as const).map((severity) => [
-        severity,
-        'any pair',
-        '',
-        '',
-        ...summaryCells(report.severities[severity]),
-        '',
-      ]),
+      ...SEVERITIES.map((severity) => [severity, 'any pair', '', '', ...summaryCells(report.severities[severity]), '']),
     ]),
   ];
+  // A severity's episodes are what would have paged (or opened a ticket): overlapping pairs make one.
   const episodes = [
     ...report.pairs.flatMap((pair) =>
-      pair.list.map((episode) => [`${pair.severity} ${pair.long}/${pair.short}`, ...episodeCells(episode)])
+      pair.list.map((episode) => [`${pair.severity} ${pair.long}/${pair.short}`, ...episodeCells(episode), ''])
+    ),
+    ...SEVERITIES.flatMap((severity) =>
+      report.severities[severity].list.map((episode) => [
+        `${severity} any pair`,
+        ...episodeCells(episode),
+        (episode.pairs ?? []).map((pair) => pair.slice(severity.length + 1)).join(' '),
+      ])
     ),
   ];
   if (episodes.length > 0) {
     lines.push(
       '  episodes:',
-      ...alignColumns([['pair', 'from', 'to', 'for', 'peak burn long/short', 'budget spent'], ...episodes]).map(
-        (line) => `  ${line}`
-      )
+      ...alignColumns([
+        ['alert', 'from', 'to', 'for', 'peak burn long/short', 'budget spent', 'pairs'],
+        ...episodes,
+      ]).map((line) => `  ${line}`)
     );
   }
   for (const problem of report.problems) {
