@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { findPromtoolBinary } from '../prometheus/binaries';
 import { withFileLock } from './file-lock';
+import { generatorCacheKey, readStamp } from './tsdb-cache';
 import { writeOpenMetricsSliceFiles } from './openmetrics-file';
 import { runCommand } from '../prometheus/process-output';
 import { DEMO_DAYS, DEMO_END_DEFAULT, DEMO_SEED_DEFAULT, HOUR_SECONDS } from './timeline';
@@ -70,13 +70,13 @@ export async function ensureDemoTsdb(options: DemoTsdbOptions = {}): Promise<Dem
   const days = options.days ?? DEMO_DAYS;
   const dir = path.resolve(options.dir ?? defaultTsdbDir(end));
   const started = performance.now();
-  const key = await cacheKey(end, seed, days);
+  const key = await generatorCacheKey({ FORMAT_VERSION, end, seed, days }, GENERATOR_ENTRY, __dirname);
   await mkdir(path.dirname(dir), { recursive: true });
 
   const stamp = await withFileLock(
     `${dir}.lock`,
     async () => {
-      const existing = await readStamp(dir);
+      const existing = await readStamp<Stamp>(path.join(dir, STAMP_FILE));
       if (existing?.key === key) {
         return { stamp: existing, cached: true };
       }
@@ -149,44 +149,6 @@ async function backfill(
     await rm(openMetricsDir, { recursive: true, force: true });
     await rm(staging, { recursive: true, force: true });
   }
-}
-
-async function readStamp(dir: string): Promise<Stamp | null> {
-  const file = path.join(dir, STAMP_FILE);
-  if (!existsSync(file)) {
-    return null;
-  }
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Stamp;
-  } catch {
-    return null;
-  }
-}
-
-/** Changes whenever anything that shapes the data changes: the generator's sources, end, seed or span. */
-async function cacheKey(end: number, seed: number, days: number): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify({ FORMAT_VERSION, end, seed, days }));
-  for (const file of await moduleAndItsImports(GENERATOR_ENTRY)) {
-    hash
-      .update(path.relative(__dirname, file))
-      .update('\0')
-      .update(await readFile(file))
-      .update('\0');
-  }
-  return hash.digest('hex');
-}
-
-/** `file` and every module it imports by a relative path, directly or not: the sources of the data. */
-export async function moduleAndItsImports(file: string, found: Set<string> = new Set()): Promise<string[]> {
-  found.add(file);
-  const source = await readFile(file, 'utf8');
-  for (const [, specifier] of source.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
-    const imported = path.resolve(path.dirname(file), `${specifier}.ts`);
-    if (!found.has(imported)) {
-      await moduleAndItsImports(imported, found);
-    }
-  }
-  return [...found].sort();
 }
 
 async function runWithConcurrency(tasks: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {

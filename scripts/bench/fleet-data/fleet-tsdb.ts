@@ -6,13 +6,13 @@
  *
  * Usage: npx tsx scripts/bench/fleet-data/fleet-tsdb.ts   (prints what is there and what it took)
  */
-import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO_DATA_ROOT, moduleAndItsImports } from '../../demo/demo-tsdb';
+import { DEMO_DATA_ROOT } from '../../demo/demo-tsdb';
 import { withFileLock } from '../../demo/file-lock';
+import { generatorCacheKey, readStamp } from '../../demo/tsdb-cache';
 import { DEMO_END_DEFAULT, HOUR_SECONDS } from '../../demo/timeline';
 import { findPromtoolBinary } from '../../prometheus/binaries';
 import { runLimited } from '../../prometheus/concurrency';
@@ -74,12 +74,12 @@ export async function ensureFleetTsdb(options: FleetTsdbOptions = {}): Promise<F
   const seed = options.seed ?? FLEET_SEED_DEFAULT;
   const dir = path.resolve(options.dir ?? FLEET_TSDB_DIR);
   const started = performance.now();
-  const key = await cacheKey(end, days, seed);
+  const key = await generatorCacheKey({ FORMAT_VERSION, end, days, seed }, GENERATOR_ENTRY, __dirname);
   await mkdir(path.dirname(dir), { recursive: true });
   const result = await withFileLock(
     `${dir}.lock`,
     async () => {
-      const existing = await readStamp(dir);
+      const existing = await readStamp<Stamp>(path.join(dir, STAMP_FILE));
       if (existing?.key === key) {
         return { build: existing.build, cached: true };
       }
@@ -155,27 +155,6 @@ async function backfill(
     await rm(openMetricsDir, { recursive: true, force: true });
     await rm(staging, { recursive: true, force: true });
   }
-}
-
-async function readStamp(dir: string): Promise<Stamp | null> {
-  try {
-    return JSON.parse(await readFile(path.join(dir, STAMP_FILE), 'utf8')) as Stamp;
-  } catch {
-    return null;
-  }
-}
-
-/** Changes whenever anything that shapes the data changes: the generator's sources, end, span or seed. */
-async function cacheKey(end: number, days: number, seed: number): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify({ FORMAT_VERSION, end, days, seed }));
-  for (const file of await moduleAndItsImports(GENERATOR_ENTRY)) {
-    hash
-      .update(path.relative(__dirname, file))
-      .update('\0')
-      .update(await readFile(file))
-      .update('\0');
-  }
-  return hash.digest('hex');
 }
 
 /** One line for logs: what is in the directory and what it took to build. */
