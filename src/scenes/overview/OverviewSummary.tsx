@@ -32,7 +32,6 @@ export function summarize(rows: readonly SloRowModel[]): Tile[] {
  */
 export function OverviewSummary({ rows, pending = 0 }: { rows: readonly SloRowModel[]; pending?: number }) {
   const styles = useStyles2(getStyles);
-  const fromRules = new Set(rows.filter((row) => row.source === 'rules').map((row) => row.id)).size;
   return (
     <section className={styles.tiles} aria-label="Summary">
       {summarize(rows).map((tile, index) => (
@@ -42,11 +41,6 @@ export function OverviewSummary({ rows, pending = 0 }: { rows: readonly SloRowMo
           {index === 0 && pending > 0 && (
             <div className={styles.pending} data-testid="summary-pending" role="status">
               {pending} pending
-            </div>
-          )}
-          {index === 0 && fromRules > 0 && (
-            <div className={styles.pending} data-testid="summary-from-rules">
-              {fromRules} from recording rules
             </div>
           )}
         </div>

@@ -21,7 +21,6 @@ const row = (overrides: Partial<SloRowModel>): SloRowModel => ({
   notes: [],
   error: null,
   now: null,
-  source: 'raw',
   ...overrides,
 });
 

@@ -5,13 +5,7 @@ import type { SloSpec } from '../../domain';
 import { RangeCache } from '../../prometheus/fleet';
 import { syntheticPrometheus } from '../../prometheus/fleet/testing/syntheticPrometheus';
 import { AdaptiveScheduler } from '../../prometheus/scheduler';
-import { prometheusWithRules } from '../../prometheus/fleet/testing/prometheusWithRules';
-import {
-  RECORDED_RULES_DETECTION,
-  type SceneFixture,
-  installRecordedPrometheus,
-  isoTime,
-} from '../testing/recordedPrometheus';
+import { type SceneFixture, installRecordedPrometheus, isoTime } from '../testing/recordedPrometheus';
 import { renderScene } from '../testing/renderScene';
 import fixture from '../../../tests/fixtures/scenes/overview-calico-outage.json';
 import { SloFleetData } from './SloFleetData';
@@ -69,16 +63,14 @@ describe('the overview of a fleet', () => {
     await waitFor(() => expect(prometheus.requests.length).toBeGreaterThan(5));
     // The user goes to page 3: SLOs still loading (sorted last, by name), none read yet.
     fireEvent.click(screen.getByRole('button', { name: '3' }));
-    const atClick = prometheus.requests.length - 1;
+    const atClick = prometheus.requests.length;
     const pageThree = new Set(rowIds());
     expect(pageThree.size).toBe(PAGE_SIZE);
     for (const id of pageThree) {
       expect(screen.getByTestId(`slo-row-${id}`)).toHaveAttribute('data-status', 'loading');
     }
     await waitFor(() => expect(prometheus.requests.length).toBeGreaterThan(atClick + 10));
-    // After the one look for recording rules (none here), the SLOs' own requests.
-    expect(prometheus.requests[0].sloId).toBe(RECORDED_RULES_DETECTION);
-    const order = prometheus.requests.map((plan) => plan.sloId).filter((id) => id !== RECORDED_RULES_DETECTION);
+    const order = prometheus.requests.map((plan) => plan.sloId);
     // Before the click: the first page, in its order.
     expect(order.slice(0, 5)).toEqual(['slo-000', 'slo-001', 'slo-002', 'slo-003', 'slo-004']);
     // After it (one request may have been running already): the SLOs of page 3.
@@ -142,13 +134,12 @@ describe('the overview of a fleet', () => {
     data.subscribeToState((next) => seen.push(...next.rows.map((row) => row.status)));
     const requests = prometheus.requests.length;
 
-    // A refresh: read again (one load for its state change and its RefreshEvent: one look for recording
-    // rules, one request per SLO), rows kept meanwhile.
+    // A refresh: read again (one load for its state change and its RefreshEvent), rows kept meanwhile.
     timeRange.onRefresh();
-    await waitFor(() => expect(prometheus.requests.length - requests).toBe(1 + specs.length));
+    await waitFor(() => expect(prometheus.requests.length - requests).toBe(specs.length));
     await waitFor(() => expect(data.state.pending).toBe(0));
     expect(seen).not.toContain('loading');
-    expect(prometheus.requests.length - requests).toBe(1 + specs.length);
+    expect(prometheus.requests.length - requests).toBe(specs.length);
 
     // Another range: loading until read as of its end.
     const yesterday = { from: isoTime(TO - 2 * 86400), to: isoTime(TO - 86400 + 37) };
@@ -159,35 +150,5 @@ describe('the overview of a fleet', () => {
       specs.map(() => [false, TO - 86400 + 37])
     );
     deactivate();
-  }, 60_000);
-
-  it('reads the SLOs whose recording rules are deployed from them, and says which', async () => {
-    const specs = fleet(6);
-    installRecordedPrometheus(fixture as SceneFixture);
-    // Rules deployed for three SLOs; one of them (slo-002) was written for another objective.
-    const deployed = [specs[0], specs[1], { ...specs[2], objective: 99 }];
-    const prometheus = prometheusWithRules(specs, { rules: deployed, ratio: () => 0.2 }, () => Date.now() / 1000);
-    const scene = overviewScene(
-      { specs, problems: [], discovered: [], defaultDatasourceUid: 'synthetic' },
-      { from: isoTime(TO - 86400), to: isoTime(TO) },
-      { executor: prometheus.executor, cache: new RangeCache(), schedulerFor: () => new AdaptiveScheduler() }
-    );
-    renderScene(scene);
-    await waitFor(() => expect(screen.queryByTestId('summary-pending')).not.toBeInTheDocument());
-    expect(screen.getByTestId('summary-from-rules')).toHaveTextContent('2 from recording rules');
-    for (const id of ['slo-000', 'slo-001']) {
-      const row = screen.getByTestId(`slo-row-${id}`);
-      expect(within(row).getByTestId('row-source-rules')).toHaveTextContent('from recording rules');
-      // Their recorded 20 % errors at 99.5 % page.
-      expect(row).toHaveAttribute('data-status', 'page');
-    }
-    for (const id of ['slo-002', 'slo-003']) {
-      expect(within(screen.getByTestId(`slo-row-${id}`)).queryByTestId('row-source-rules')).not.toBeInTheDocument();
-    }
-    // Two rule-path queries in all (detection, one batched read); raw requests for the four others only.
-    expect(prometheus.recordedPlans).toHaveLength(2);
-    expect(new Set(prometheus.raw.requests.map((plan) => plan.sloId))).toEqual(
-      new Set(['slo-002', 'slo-003', 'slo-004', 'slo-005'])
-    );
   }, 60_000);
 });

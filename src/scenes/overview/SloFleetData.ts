@@ -15,7 +15,6 @@ import {
   loadFleet,
 } from '../../prometheus/fleet';
 import { grafanaExecutor } from '../../prometheus/fleet/grafanaExecutor';
-import { recordedReaders } from '../../prometheus/fleet/recordedReader';
 import { sloRefId } from '../data/sloQueryGroups';
 import { type SloRowModel, errorRow, loadingRow, rowsFromReading } from '../viewModels/sloRow';
 
@@ -133,14 +132,10 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
       origin: this,
       cancel: () => this.cancel(),
     };
-    const fleetRange = { from: range.from.valueOf() / 1000, to: range.to.valueOf() / 1000 };
-    // SLOs whose recording rules are deployed and match their spec are read from them (a few samples each),
-    // the others raw; each load detects again, so rules deployed or removed since show at the next refresh.
-    const readerFor = this.loaderOptions.readerFor ?? recordedReaders(this.slos, fleetRange).readerFor;
     const load = loadFleet(
       this.slos,
-      fleetRange,
-      { ...this.loaderOptions, readerFor },
+      { from: range.from.valueOf() / 1000, to: range.to.valueOf() / 1000 },
+      this.loaderOptions,
       {
         onReading: (reading) => this.arrive(reading),
         priorityOf: (id) => this.priorityOf(id),

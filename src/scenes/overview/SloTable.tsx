@@ -145,13 +145,6 @@ const RowNotes = React.memo(function RowNotes({ row }: { row: SloRowModel }) {
   return (
     <>
       {groupText && <div className={styles.muted}>{groupText}</div>}
-      {row.source === 'rules' && (
-        <Tooltip content="Read from the SLO's deployed recording rules (slo:sli_error:ratio_rate<window>), which match its spec: the windows and the period, no budget history. The detail page reads raw data.">
-          <div className={styles.muted} data-testid="row-source-rules">
-            <Icon name="list-ul" size="sm" /> from recording rules
-          </div>
-        </Tooltip>
-      )}
       {row.error && <div className={styles.error}>{row.error}</div>}
       {row.notes.map((note) => (
         <div key={note} className={styles.muted}>

@@ -1,5 +1,4 @@
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { DataQueryRequest } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import type { SloSpec } from '../../domain';
 import { demoSpecsForScenes } from '../testing/demoSpecs';
@@ -7,7 +6,6 @@ import fixture from '../../../tests/fixtures/scenes/overview-calico-outage.json'
 import {
   type SceneFixture,
   TEST_DATASOURCE_UID,
-  RECORDED_RULES_DETECTION,
   installRecordedPrometheus,
   isoTime,
 } from '../testing/recordedPrometheus';
@@ -115,12 +113,9 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
   });
 
   it('sends one request per SLO, naming it, with exactly its planned queries', async () => {
-    const { requests: all } = installRecordedPrometheus(recording);
+    const { requests } = installRecordedPrometheus(recording);
     renderOverview(demoSpecsForScenes());
     await loaded();
-    // First the look for recording rules (the demo has none), then one request per SLO.
-    expect(all.filter(isDetection)).toHaveLength(1);
-    const requests = all.filter((request) => !isDetection(request));
     expect(requests).toHaveLength(demoSpecsForScenes().length);
     for (const request of requests) {
       const ids = new Set(request.targets.map((target) => target.refId.split('/')[0]));
@@ -130,25 +125,19 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
   });
 
   it('on refresh reads only what is not in memory: the history is, the windows at the instant are not', async () => {
-    const { requests: all } = installRecordedPrometheus(recording);
-    const sloRequests = () => all.filter((request) => !isDetection(request));
+    const { requests } = installRecordedPrometheus(recording);
     renderOverview(demoSpecsForScenes());
     await loaded();
     const apiserver = () => screen.getByTestId('slo-row-apiserver-read-availability');
     await waitFor(() => expect(within(apiserver()).getByText('Page')).toBeInTheDocument());
-    const firstLoad = sloRequests().length;
-    const firstDetections = all.length - firstLoad;
+    const firstLoad = requests.length;
     fireEvent.click(screen.getByTestId(selectors.components.RefreshPicker.runButtonV2));
-    await waitFor(() => expect(sloRequests().length).toBeGreaterThan(firstLoad));
+    await waitFor(() => expect(requests.length).toBeGreaterThan(firstLoad));
     await loaded();
     // One load per refresh, though the range's state changes and a RefreshEvent follows: one request per
     // SLO with something left to read (a raw ratio on the grid has no instant query and is all in memory).
-    expect(sloRequests().length - firstLoad).toBe(demoSpecsForScenes().length - 1);
-    // And one more look for recording rules: deployed since, they would be read at this refresh.
-    expect(all.length - sloRequests().length - firstDetections).toBe(1);
-    const refresh = sloRequests()
-      .slice(firstLoad)
-      .flatMap((request) => request.targets as PrometheusDataQuery[]);
+    expect(requests.length - firstLoad).toBe(demoSpecsForScenes().length - 1);
+    const refresh = requests.slice(firstLoad).flatMap((request) => request.targets as PrometheusDataQuery[]);
     // The recording's buckets are long final: every range query is served from memory, except the one
     // whose sibling failed (an SLO in error keeps nothing it read).
     expect(refresh.filter((target) => target.range).map((target) => target.refId)).toEqual(['broken-promql/bad']);
@@ -242,8 +231,3 @@ describe('the SLO overview with an invalid spec in the configuration', () => {
     expect(screen.getByText('Choose a Prometheus data source for SLO Burn')).toBeInTheDocument();
   });
 });
-
-/** The overview's look for recording rules, once per load. */
-function isDetection(request: DataQueryRequest): boolean {
-  return request.targets.every((target) => target.refId.startsWith(`${RECORDED_RULES_DETECTION}/`));
-}

@@ -23,9 +23,6 @@ export interface SceneFixture {
 
 export const TEST_DATASOURCE_UID = 'demo-prometheus';
 
-/** The plan name of the overview's recording-rule detection (`recordedReaders`). */
-export const RECORDED_RULES_DETECTION = 'recorded-rules-detection';
-
 export interface RecordedPrometheusOptions {
   /** Every request fails as a whole this way (e.g. `httpFailure(504, …)`), as behind a failing proxy. */
   failure?: FetchError;
@@ -118,10 +115,6 @@ function answer(fixture: SceneFixture, request: DataQueryRequest): DataQueryResp
   const data = [];
   const errors = [];
   for (const target of request.targets as Array<{ refId: string; expr: string; interval?: string }>) {
-    // The overview looks for recording rules first; the demo Prometheus has none: empty answers.
-    if (splitSloRefId(target.refId)?.sloId === RECORDED_RULES_DETECTION) {
-      continue;
-    }
     // A query runner's refIds carry the SLO id (several SLOs share a request); a plan run on its own has its own.
     const ids = splitSloRefId(target.refId);
     const recorded = fixture.queries.find((query) =>

@@ -34,11 +34,6 @@ export interface SloRowModel {
   notes: string[];
   error: string | null;
   now: number | null;
-  /**
-   * Where its numbers come from: `raw` data (the source of truth), or the SLO's deployed recording rules
-   * (`rules`: window and period ratios only, so no budget history).
-   */
-  source: 'raw' | 'rules';
 }
 
 const SPARKLINE_POINTS = 96;
@@ -52,7 +47,6 @@ export function rowsFromReading(reading: SloReading): SloRowModel[] {
     ...baseRow(reading.spec, group.labels),
     ...evaluationFields(group.evaluation),
     notes: index === 0 ? reading.notes : [],
-    source: reading.source ?? 'raw',
     key: index === 0 || !grouped ? reading.spec.id : `${reading.spec.id}${JSON.stringify(group.labels)}`,
   }));
 }
@@ -84,7 +78,6 @@ function baseRow(spec: SloSpec, groupLabels: Record<string, string>): SloRowMode
     firing: [],
     sparkline: [],
     notes: [],
-    source: 'raw',
     error: null,
     now: null,
   };
