@@ -378,7 +378,7 @@ describe('loadFleet order and cancellation', () => {
       executor: prometheus.executor,
       cache: new RangeCache(),
       clock: clock.read,
-      readerFor: (slo, raw): SloReader =>
+      readers: () => (slo, raw): SloReader =>
         slo.spec.id === 'slo-0'
           ? {
               source: 'recording rules',
