@@ -138,9 +138,7 @@ function answerRecorded(plan: QueryPlan, rules: readonly SloSpec[], options: Syn
     }
     if (query.refId === RECORDS_REF_ID) {
       const series = rules.flatMap((spec) =>
-        uniqueWindows(spec).map((window) =>
-          at({ [SLOTH_ID_LABEL]: spec.id, [RECORD_WINDOW_LABEL]: window.window }, 1)
-        )
+        uniqueWindows(spec).map((window) => at({ [SLOTH_ID_LABEL]: spec.id, [RECORD_WINDOW_LABEL]: window.window }, 1))
       );
       return { refId: query.refId, series };
     }
