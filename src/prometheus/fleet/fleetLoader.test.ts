@@ -378,16 +378,18 @@ describe('loadFleet order and cancellation', () => {
       executor: prometheus.executor,
       cache: new RangeCache(),
       clock: clock.read,
-      readerFor: (slo, raw): SloReader =>
-        slo.spec.id === 'slo-0'
-          ? {
-              source: 'recording rules',
-              read: async (context) => {
-                const reading = await raw.read(context);
-                return reading;
-              },
-            }
-          : raw,
+      readers:
+        () =>
+        (slo, raw): SloReader =>
+          slo.spec.id === 'slo-0'
+            ? {
+                source: 'recording rules',
+                read: async (context) => {
+                  const reading = await raw.read(context);
+                  return reading;
+                },
+              }
+            : raw,
     });
     expect(readings.get('slo-0')?.source).toBe('recording rules');
     expect(readings.get('slo-1')?.source).toBe('raw');

@@ -8,9 +8,11 @@ import type {
   ExecutedRequest,
   FleetRange,
   FleetReading,
+  FleetLoadScope,
   FleetSlo,
   PlanExecutor,
   ReadContext,
+  ReaderSelector,
   SloReader,
 } from './types';
 
@@ -21,10 +23,12 @@ export interface FleetLoaderOptions {
   /** Default: `sharedSchedulerFor`, one per data source for the whole page. */
   schedulerFor?: (datasource: string) => AdaptiveScheduler;
   /**
-   * Which reader reads an SLO; default: the raw reader over `cache` for every SLO. The place for an
-   * alternative source (recording rules): return it for the SLOs it can read, the raw reader otherwise.
+   * Called once per load: which reader reads each SLO of it; default: the raw reader over `cache` for
+   * every SLO. The place for an alternative source (recording rules, see `recordedRulesReaders`): it may
+   * send requests shared by many SLOs through `scope`, and returns its reader for the SLOs it can read,
+   * the raw reader otherwise.
    */
-  readerFor?: (slo: FleetSlo, raw: SloReader) => SloReader;
+  readers?: (scope: FleetLoadScope) => ReaderSelector;
   /** Wall clock in Unix seconds, for what the cache may keep; injected in tests. */
   clock?: () => number;
   /** Readers started per macrotask, so that planning a thousand SLOs never blocks the page (default 50). */
@@ -43,13 +47,14 @@ export interface FleetLoadSummary {
   slos: number;
   evaluated: number;
   errors: number;
+  /** Requests sent: each SLO's own, and those shared by several SLOs (see `FleetLoadScope.send`). */
   requests: number;
   /** Samples read, where the executor counts them (`stats=all`). */
   samples: number;
   /** From the start of the load to the first reading and to the last (ms). */
   firstReadingMs: number | null;
   wallMs: number;
-  /** SLOs per reader source, e.g. { raw: 242 }. */
+  /** SLOs per source of their reading, e.g. { raw: 242, rules: 758 }. */
   sources: Record<string, number>;
 }
 
@@ -93,7 +98,6 @@ export function loadFleet(
   const cache = options.cache ?? DEFAULT_CACHE;
   const schedulerOf = options.schedulerFor ?? ((datasource: string) => sharedSchedulerFor(datasource));
   const raw = rawReader(cache);
-  const readerOf = options.readerFor ?? ((_slo: FleetSlo, rawOne: SloReader) => rawOne);
   const clock = options.clock ?? (() => Date.now() / 1000);
   const batch = Math.max(1, options.startBatch ?? 50);
 
@@ -104,6 +108,21 @@ export function loadFleet(
   let pending = slos.length;
   let firstReadingMs: number | null = null;
   const summary = { evaluated: 0, errors: 0, requests: 0, samples: 0, sources: {} as Record<string, number> };
+
+  const scope: FleetLoadScope = {
+    slos,
+    range,
+    signal: controller.signal,
+    send: (datasource, plan, priority) =>
+      schedulerOf(datasource)
+        .schedule((signal) => options.executor({ plan, datasource, signal }), { priority, signal: controller.signal })
+        .promise.then((answer) => {
+          summary.requests++;
+          summary.samples += answer.samples ?? 0;
+          return answer;
+        }),
+  };
+  const readerOf: ReaderSelector = options.readers?.(scope) ?? ((_slo: FleetSlo, rawOne: SloReader) => rawOne);
 
   const readOne = async (slo: FleetSlo): Promise<void> => {
     const id = slo.spec.id;
@@ -171,13 +190,14 @@ export function loadFleet(
     firstReadingMs ??= performance.now() - started;
     summary.requests += requests;
     summary.samples += samples;
-    summary.sources[reader.source] = (summary.sources[reader.source] ?? 0) + 1;
+    const source = reading.source ?? reader.source;
+    summary.sources[source] = (summary.sources[source] ?? 0) + 1;
     if (reading.kind === 'error') {
       summary.errors++;
     } else {
       summary.evaluated++;
     }
-    handlers.onReading({ slo, reading, source: reader.source, requests, samples });
+    handlers.onReading({ slo, reading, source, requests, samples });
   };
 
   const run = async (): Promise<FleetLoadSummary> => {

@@ -14,10 +14,12 @@ export { sharedSchedulerFor } from './sharedScheduler';
 export type {
   ExecutedRequest,
   ExecutorRequest,
+  FleetLoadScope,
   FleetRange,
   FleetReading,
   FleetSlo,
   PlanExecutor,
   ReadContext,
+  ReaderSelector,
   SloReader,
 } from './types';

@@ -64,14 +64,38 @@ export interface ReadContext {
 /**
  * Reads one SLO as of `range.to`. The raw reader (`rawReader`: plan → Prometheus → buckets → engine, with
  * the bucket cache) is the default and the source of truth; another reader, e.g. one that reads SLO Burn's
- * or Sloth's recording rules, plugs in through `FleetLoaderOptions.readerFor`. A reader resolves with an
+ * or Sloth's recording rules, plugs in through `FleetLoaderOptions.readers`. A reader resolves with an
  * `SloReading` (an error reading when the SLO cannot be evaluated) and rejects only when aborted.
  */
 export interface SloReader {
-  /** Says where the numbers come from, e.g. `raw` or `recording rules` (shown to users, counted in stats). */
+  /**
+   * Says where the numbers come from, e.g. `raw` or `rules` (shown to users, counted in stats), unless the
+   * reading itself says otherwise (`SloReading.source`: a rules reader that fell back to raw data).
+   */
   readonly source: string;
   read(context: ReadContext): Promise<SloReading>;
 }
+
+/**
+ * What one load offers a reader that works for many SLOs at once (e.g. detecting recording rules with one
+ * query per data source, reading them for many SLOs per query): the load's SLOs and range, and requests
+ * shared by several SLOs, sent through the data source's scheduler like every other request.
+ */
+export interface FleetLoadScope {
+  slos: readonly FleetSlo[];
+  range: FleetRange;
+  /**
+   * Sends one request on behalf of several SLOs through `datasource`'s scheduler at `priority` (lower is
+   * sooner). Rejects when the load is aborted, or when the data source stayed overloaded beyond the
+   * scheduler's retries. Its requests and samples count in the load's summary.
+   */
+  send(datasource: string, plan: QueryPlan, priority: number): Promise<ExecutedRequest>;
+  /** Fires when the load is aborted. */
+  signal: AbortSignal;
+}
+
+/** Which reader reads an SLO, given the raw reader. */
+export type ReaderSelector = (slo: FleetSlo, raw: SloReader) => SloReader;
 
 /** One SLO's outcome. */
 export interface FleetReading {

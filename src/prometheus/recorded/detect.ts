@@ -127,14 +127,11 @@ function verdictOf(
   seriesCounts: ReadonlyMap<string, number>
 ): RecordedVerdict {
   const raw = (reason: RawReason, message: string): RecordedVerdict => ({ kind: 'raw', spec, reason, message });
-  const ineligible = recordedIneligibility(spec);
+  const ineligible = recordedIneligibilityOf(spec);
   if (ineligible !== null) {
     return raw('ineligible', ineligible);
   }
   const discovered = discoveredSlothId(spec);
-  if (discovered === null && sliKind(spec.sli) === 'raw') {
-    return raw('ineligible', RAW_RATIO_REASON);
-  }
   const slothId = discovered ?? spec.id;
   const infos = infoById.get(slothId) ?? [];
   if (infos.length === 0) {
@@ -173,6 +170,18 @@ function verdictOf(
     );
   }
   return { kind: 'rules', spec, slothId, rules: discovered === null ? 'sloburn' : 'sloth', windows };
+}
+
+/**
+ * Why an SLO is read raw whatever rules Prometheus holds (calendar period, low-traffic guard, time slices,
+ * a configured raw error-ratio SLI), or null when rules may serve it: no need to detect anything for it.
+ */
+export function recordedIneligibilityOf(spec: SloSpec): string | null {
+  const ineligible = recordedIneligibility(spec);
+  if (ineligible !== null) {
+    return ineligible;
+  }
+  return discoveredSlothId(spec) === null && sliKind(spec.sli) === 'raw' ? RAW_RATIO_REASON : null;
 }
 
 function mismatchMessage(spec: SloSpec, hash: string, infos: ReadonlyArray<Record<string, string>>): string {

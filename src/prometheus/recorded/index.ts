@@ -18,16 +18,20 @@
  *      firing-since). A failed query or a record gone since detection is that SLO's `error` reading
  *      (`source: 'rules'`): read it raw instead.
  *   Over HTTP (command-line tool, benchmark, tests): `loadRecordedSlos(client, specs, now)` does both.
+ *   In the fleet loader (the overview): `recordedRulesReaders()` as `FleetLoaderOptions.readers` does both
+ *   per load through the data source's scheduler, and reads raw every SLO the rules cannot serve.
  *
  * SLO Burn's own rules (`slo rules`) match when their `sloth_slo_info{sloburn_spec}` equals
  * `recordedSpecHash(spec)`; Sloth's own rules only SLOs discovered from them. Calendar periods, the
  * low-traffic guard, time slices and configured raw error-ratio SLIs always read raw.
  */
+export { RULES_SOURCE, recordedRulesReaders } from './fleetReaders';
 export {
   INFO_REF_ID,
   RECORDS_REF_ID,
   detectRecordedRules,
   recordedDetectionQueries,
+  recordedIneligibilityOf,
   type RawReason,
   type RecordedDetection,
   type RecordedMatch,

@@ -22,7 +22,10 @@ import { loadSlo } from '../loadSlo';
 import { resultFromPromApi } from '../promApiAdapter';
 import type { SloReading } from '../readSlo';
 import { BUDGET_ABSOLUTE_TOLERANCE, compareRatio } from '../testing/agreement';
-import { type RecordedLoad, loadRecordedSlos } from '.';
+import { type FleetReading, RangeCache, loadFleet } from '../fleet';
+import { httpExecutor } from '../fleet/httpExecutor';
+import { AdaptiveScheduler } from '../scheduler';
+import { type RecordedLoad, loadRecordedSlos, recordedRulesReaders } from '.';
 
 /** A cold cache backfills the rules first: about two minutes on two cores. */
 const SET_UP_TIMEOUT_MILLIS = 15 * 60_000;
@@ -173,6 +176,43 @@ describeWithPrometheus('reading SLOs from their recording rules', () => {
     expect(states.get('calicoOutage − 29 min − 1 s')).toEqual(['page', 'ffof']);
     expect(states.get('calicoOutage − 0 min − 1 s')).toEqual(['page', 'ffff']);
     expect(states.get('dataEnd − 0 min − 1 s')).toEqual(['ok', 'oooo']);
+  });
+
+  it('in the fleet loader: the SLOs with rules read from them, the others raw, every state as the raw load gives it', async () => {
+    const now = INSTANTS[0][1];
+    const fleetLoad = async (withRules: boolean) => {
+      const readings = new Map<string, FleetReading>();
+      const summary = await loadFleet(
+        specs.map((spec) => ({ spec, datasource: prometheus.url })),
+        { from: now - 86400, to: now },
+        {
+          executor: httpExecutor({ url: prometheus.url, timeoutSeconds: 60, withStats: true }),
+          cache: new RangeCache(),
+          clock: () => now,
+          schedulerFor: () => new AdaptiveScheduler({ initialConcurrency: 2, maxConcurrency: 2 }),
+          readers: withRules ? recordedRulesReaders() : undefined,
+        },
+        { onReading: (reading) => readings.set(reading.slo.spec.id, reading) }
+      ).done;
+      return { readings, summary };
+    };
+    const rules = await fleetLoad(true);
+    const raw = await fleetLoad(false);
+    const sources = [...rules.readings.values()].filter((reading) => reading.source === 'rules');
+    expect(sources.map((reading) => reading.slo.spec.id).sort()).toEqual(RULE_SLOS);
+    expect(rules.summary).toMatchObject({ errors: raw.summary.errors, evaluated: raw.summary.evaluated });
+    const stateOf = (reading: FleetReading | undefined) =>
+      reading?.reading.kind === 'evaluated'
+        ? reading.reading.groups.map((group) => [group.evaluation.status, group.evaluation.alerts.page])
+        : reading?.reading.message;
+    for (const spec of specs) {
+      expect({ id: spec.id, state: stateOf(rules.readings.get(spec.id)) }).toEqual({
+        id: spec.id,
+        state: stateOf(raw.readings.get(spec.id)),
+      });
+    }
+    // Two SLOs read from 16 records and two detection queries instead of their periods of raw data.
+    expect(rules.summary.samples).toBeLessThan(raw.summary.samples);
   });
 
   it('reads O(windows) samples per SLO: one per record, where the raw path reads the period', async () => {

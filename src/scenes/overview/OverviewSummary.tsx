@@ -26,12 +26,19 @@ export function summarize(rows: readonly SloRowModel[]): Tile[] {
   ];
 }
 
+/** SLOs whose numbers come from their recording rules (a rules reading is one row: never grouped). */
+export function countFromRules(rows: readonly SloRowModel[]): number {
+  return rows.filter((row) => row.source === 'rules').length;
+}
+
 /**
  * The tiles count what is known: a row still loading counts as an SLO and nowhere else, and the SLOs tile
- * says how many are still being read (`pending`, SLOs of the current load without their reading yet).
+ * says how many are still being read (`pending`, SLOs of the current load without their reading yet) and
+ * how many were read from recording rules rather than raw data.
  */
 export function OverviewSummary({ rows, pending = 0 }: { rows: readonly SloRowModel[]; pending?: number }) {
   const styles = useStyles2(getStyles);
+  const fromRules = countFromRules(rows);
   return (
     <section className={styles.tiles} aria-label="Summary">
       {summarize(rows).map((tile, index) => (
@@ -41,6 +48,11 @@ export function OverviewSummary({ rows, pending = 0 }: { rows: readonly SloRowMo
           {index === 0 && pending > 0 && (
             <div className={styles.pending} data-testid="summary-pending" role="status">
               {pending} pending
+            </div>
+          )}
+          {index === 0 && fromRules > 0 && (
+            <div className={styles.pending} data-testid="summary-rules">
+              {fromRules} read from recording rules
             </div>
           )}
         </div>

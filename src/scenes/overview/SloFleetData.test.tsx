@@ -81,6 +81,60 @@ describe('the overview of a fleet', () => {
     expect(screen.queryAllByText('Loading')).toHaveLength(0);
   }, 90_000);
 
+  it('reads the SLOs whose recording rules match from them, and says so on their rows and in the summary', async () => {
+    const specs = fleet(8);
+    installRecordedPrometheus(fixture as SceneFixture);
+    // Rules for the first three as they are, for the fourth as it was before its objective changed.
+    const rules = [...specs.slice(0, 3), { ...specs[3], objective: 99.9 }];
+    const prometheus = syntheticPrometheus({ specs, clock: () => Date.now() / 1000, rules });
+    renderScene(
+      overviewScene(
+        { specs, problems: [], discovered: [], defaultDatasourceUid: 'synthetic' },
+        { from: isoTime(TO - 86400), to: isoTime(TO) },
+        { executor: prometheus.executor, cache: new RangeCache(), schedulerFor: () => new AdaptiveScheduler() }
+      )
+    );
+    await waitFor(() => expect(screen.queryByTestId('summary-pending')).not.toBeInTheDocument());
+    expect(screen.getByTestId('summary-rules')).toHaveTextContent('3 read from recording rules');
+    const withBadge = rowIds().filter((id) => within(screen.getByTestId(`slo-row-${id}`)).queryByTestId('rules-badge'));
+    expect(withBadge.sort()).toEqual(['slo-000', 'slo-001', 'slo-002']);
+    expect(prometheus.requests.map((plan) => plan.sloId).sort()).toEqual(specs.slice(3).map((spec) => spec.id));
+    expect(
+      within(screen.getByTestId('slo-row-slo-003')).getByText(
+        "Recording rules not used: the rules were written for objective 99.9, the SLO's is 99.5"
+      )
+    ).toBeInTheDocument();
+    for (const id of rowIds()) {
+      expect(screen.getByTestId(`slo-row-${id}`)).not.toHaveAttribute('data-status', 'error');
+    }
+  }, 60_000);
+
+  it('reads every SLO raw, none in error and none marked, when the rules cannot be detected', async () => {
+    const specs = fleet(5);
+    installRecordedPrometheus(fixture as SceneFixture);
+    const prometheus = syntheticPrometheus({
+      specs,
+      clock: () => Date.now() / 1000,
+      rules: specs,
+      rulesError: { detection: 'execution: query timed out' },
+    });
+    renderScene(
+      overviewScene(
+        { specs, problems: [], discovered: [], defaultDatasourceUid: 'synthetic' },
+        { from: isoTime(TO - 86400), to: isoTime(TO) },
+        { executor: prometheus.executor, cache: new RangeCache(), schedulerFor: () => new AdaptiveScheduler() }
+      )
+    );
+    await waitFor(() => expect(screen.queryByTestId('summary-pending')).not.toBeInTheDocument());
+    expect(prometheus.recordedRequests.map((plan) => plan.sloId)).toEqual(['recorded-rules-detection']);
+    expect(prometheus.requests).toHaveLength(5);
+    expect(screen.queryByTestId('summary-rules')).not.toBeInTheDocument();
+    expect(screen.queryAllByTestId('rules-badge')).toHaveLength(0);
+    expect(rowIds().map((id) => screen.getByTestId(`slo-row-${id}`).getAttribute('data-status'))).not.toContain(
+      'error'
+    );
+  }, 60_000);
+
   it('sets its rows in batches, not once per SLO', async () => {
     const specs = fleet(60);
     installRecordedPrometheus(fixture as SceneFixture);

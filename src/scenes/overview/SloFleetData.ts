@@ -15,6 +15,7 @@ import {
   loadFleet,
 } from '../../prometheus/fleet';
 import { grafanaExecutor } from '../../prometheus/fleet/grafanaExecutor';
+import { recordedRulesReaders } from '../../prometheus/recorded';
 import { sloRefId } from '../data/sloQueryGroups';
 import { type SloRowModel, errorRow, loadingRow, rowsFromReading } from '../viewModels/sloRow';
 
@@ -32,7 +33,10 @@ export interface SloFleetDataState extends SceneObjectState {
 
 interface SloFleetDataOptions {
   slos: FleetSlo[];
-  /** Test seam: loader options (executor, cache, scheduler); default: Grafana data sources. */
+  /**
+   * Test seam: loader options (executor, cache, scheduler, readers); default: Grafana data sources, and
+   * recording rules where they match.
+   */
   loader?: Partial<FleetLoaderOptions>;
   /** Its own time range; default: the page's. */
   $timeRange?: SceneTimeRangeLike;
@@ -40,7 +44,9 @@ interface SloFleetDataOptions {
 
 /**
  * The overview's data: every SLO read on its own through the fleet loader (one data-source request per
- * SLO, queued per data source, the rows in view first), as of the end of the page's time range. It
+ * SLO, queued per data source, the rows in view first), or from its recording rules where those are
+ * deployed for exactly its spec (one detection and a few batched reads per data source and load), as of
+ * the end of the page's time range. It
  * follows the time range and the refresh picker (both change the time range's value; see
  * SceneRefreshPicker.onRefresh → SceneTimeRange.onRefresh), drops a superseded load's queued and in-flight
  * requests, registers with the scene's query controller so the refresh picker shows the load running and
@@ -68,7 +74,13 @@ export class SloFleetData extends SceneObjectBase<SloFleetDataState> {
     }
     const order = new Map(slos.map(({ spec }, index) => [spec.id, index]));
     this.priorityOf = (id) => order.get(id) ?? 0;
-    this.loaderOptions = { executor: grafanaExecutor({ requestRefId: sloRefId }), ...loader };
+    this.loaderOptions = {
+      executor: grafanaExecutor({ requestRefId: sloRefId }),
+      // SLOs whose recording rules are deployed for exactly their spec are read from them (O(windows)
+      // samples each), every other SLO raw; the detail page always reads raw.
+      readers: recordedRulesReaders(),
+      ...loader,
+    };
     this.addActivationHandler(() => {
       const timeRange = sceneGraph.getTimeRange(this);
       this.load(timeRange.state.value);

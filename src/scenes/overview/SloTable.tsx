@@ -3,7 +3,7 @@ import { dataTable, numericCell } from '../../components/tableStyles';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { Icon, Tag, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
+import { Badge, Icon, Tag, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
 import { BudgetBar } from '../../components/BudgetBar';
 import { BudgetSparkline } from '../../components/BudgetSparkline';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -121,15 +121,27 @@ function SloTableRow({ row }: { row: SloRowModel }) {
       <StatusCell row={row} />
       <td>{row.service}</td>
       <td>
-        <TextLink href={link} inline={false}>
-          {row.name}
-        </TextLink>
+        <div className={styles.nameLine}>
+          <TextLink href={link} inline={false}>
+            {row.name}
+          </TextLink>
+          {row.source === 'rules' && <RulesBadge />}
+        </div>
         <RowNotes row={row} />
       </td>
       <RowCells row={row} />
     </tr>
   );
 }
+
+export const RULES_TOOLTIP =
+  "Read from this SLO's recording rules (slo:sli_error:ratio_rate<window>, deployed for exactly this spec): " +
+  'one sample per window instead of the period of raw data, so no budget history here. The detail page reads raw data.';
+
+/** Marks a row whose numbers come from the SLO's recording rules rather than raw data. */
+const RulesBadge = React.memo(function RulesBadge() {
+  return <Badge text="rules" color="blue" icon="database" tooltip={RULES_TOOLTIP} data-testid="rules-badge" />;
+});
 
 const StatusCell = React.memo(function StatusCell({ row }: { row: SloRowModel }) {
   return (
@@ -224,6 +236,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(0.5),
   }),
   labels: css({ display: 'flex', gap: theme.spacing(0.5), flexWrap: 'wrap' }),
+  nameLine: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center' }),
   nowrap: css({ whiteSpace: 'nowrap' }),
   muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   error: css({ color: theme.colors.error.text }),

@@ -1,4 +1,5 @@
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { DataQueryRequest } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import type { SloSpec } from '../../domain';
 import { demoSpecsForScenes } from '../testing/demoSpecs';
@@ -28,6 +29,9 @@ async function loaded() {
 
 /** The row of an SLO as it is now (rows are keyed by their place on the page, which a sort changes). */
 const rowOf = (id: string) => screen.getByTestId(`slo-row-${id}`);
+
+/** The overview's detection or batched read of recording rules, as opposed to one SLO's own request. */
+const isRulesRequest = (request: DataQueryRequest) => request.requestId.startsWith('sloburn-recorded-rules');
 
 /** Each test's page starts with nothing in memory, as after a reload. */
 function renderOverview(specs: SloSpec[]) {
@@ -113,9 +117,10 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
   });
 
   it('sends one request per SLO, naming it, with exactly its planned queries', async () => {
-    const { requests } = installRecordedPrometheus(recording);
+    const { requests: all } = installRecordedPrometheus(recording);
     renderOverview(demoSpecsForScenes());
     await loaded();
+    const requests = all.filter((request) => !isRulesRequest(request));
     expect(requests).toHaveLength(demoSpecsForScenes().length);
     for (const request of requests) {
       const ids = new Set(request.targets.map((target) => target.refId.split('/')[0]));
@@ -134,16 +139,39 @@ describe('the SLO overview, on real answers of the demo Prometheus during the Ca
     fireEvent.click(screen.getByTestId(selectors.components.RefreshPicker.runButtonV2));
     await waitFor(() => expect(requests.length).toBeGreaterThan(firstLoad));
     await loaded();
-    // One load per refresh, though the range's state changes and a RefreshEvent follows: one request per
-    // SLO with something left to read (a raw ratio on the grid has no instant query and is all in memory).
-    expect(requests.length - firstLoad).toBe(demoSpecsForScenes().length - 1);
-    const refresh = requests.slice(firstLoad).flatMap((request) => request.targets as PrometheusDataQuery[]);
+    // One load per refresh, though the range's state changes and a RefreshEvent follows: one detection of
+    // recording rules, and one request per SLO with something left to read (a raw ratio on the grid has no
+    // instant query and is all in memory).
+    const refreshRequests = requests.slice(firstLoad);
+    expect(refreshRequests.filter(isRulesRequest)).toHaveLength(1);
+    expect(refreshRequests.filter((request) => !isRulesRequest(request))).toHaveLength(demoSpecsForScenes().length - 1);
+    const refresh = refreshRequests
+      .filter((request) => !isRulesRequest(request))
+      .flatMap((request) => request.targets as PrometheusDataQuery[]);
     // The recording's buckets are long final: every range query is served from memory, except the one
     // whose sibling failed (an SLO in error keeps nothing it read).
     expect(refresh.filter((target) => target.range).map((target) => target.refId)).toEqual(['broken-promql/bad']);
     expect(refresh.length).toBeGreaterThan(0);
     expect(within(apiserver()).getByText('Page')).toBeInTheDocument();
     expect(within(screen.getByTestId('summary-Budgets exhausted')).getByText('4')).toBeInTheDocument();
+  });
+});
+
+describe('the SLO overview and recording rules', () => {
+  it('reads every SLO raw, none in error and none marked, when the detection of rules fails', async () => {
+    // The recording holds no answer to the detection queries: the recorded data source fails that request.
+    const { requests } = installRecordedPrometheus(recording);
+    renderOverview(demoSpecsForScenes());
+    await loaded();
+    const detections = requests.filter(isRulesRequest);
+    expect(
+      detections.map((request) => (request.targets as PrometheusDataQuery[]).map((target) => target.expr))
+    ).toEqual([['sloth_slo_info', expect.stringContaining('count by (sloth_id, sloburn_window)')]]);
+    expect(screen.queryAllByTestId('rules-badge')).toHaveLength(0);
+    expect(screen.queryByTestId('summary-rules')).not.toBeInTheDocument();
+    const errors = screen.getAllByTestId(/^slo-row-/).filter((row) => row.getAttribute('data-status') === 'error');
+    expect(errors.map((row) => row.getAttribute('data-testid'))).toEqual(['slo-row-broken-promql']);
+    expect(within(rowOf('apiserver-read-availability')).getByText('Page')).toBeInTheDocument();
   });
 });
 

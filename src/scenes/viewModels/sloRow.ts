@@ -34,6 +34,8 @@ export interface SloRowModel {
   notes: string[];
   error: string | null;
   now: number | null;
+  /** Set when the numbers come from the SLO's recording rules (the overview's rules path), not raw data. */
+  source?: 'rules';
 }
 
 const SPARKLINE_POINTS = 96;
@@ -46,6 +48,7 @@ export function rowsFromReading(reading: SloReading): SloRowModel[] {
   return reading.groups.map((group, index) => ({
     ...baseRow(reading.spec, group.labels),
     ...evaluationFields(group.evaluation),
+    ...(reading.source === 'rules' ? { source: 'rules' as const } : {}),
     notes: index === 0 ? reading.notes : [],
     key: index === 0 || !grouped ? reading.spec.id : `${reading.spec.id}${JSON.stringify(group.labels)}`,
   }));

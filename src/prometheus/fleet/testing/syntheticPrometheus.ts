@@ -1,5 +1,8 @@
 import type { SliSpec, SloSpec } from '../../../domain';
 import type { PlannedQuery, QueryPlan } from '../../plan';
+import { INFO_REF_ID, RECORDS_REF_ID } from '../../recorded/detect';
+import { RECORD_WINDOW_LABEL, SLOTH_ID_LABEL, recordedWindows } from '../../recorded/records';
+import { sloRuleGroups } from '../../rules';
 import type { QueryResult, SampleSeries } from '../../series';
 import { type BucketRole, PART_LABEL, WINDOW_LABEL, sliBucketQueries } from '../../sliQueries';
 import type { ExecutedRequest, PlanExecutor } from '../types';
@@ -19,8 +22,12 @@ const MINUTE = 60;
  */
 export interface SyntheticPrometheus {
   executor: PlanExecutor;
-  /** Every request answered, in order. */
+  /** Every SLO's own request answered, in order. */
   requests: QueryPlan[];
+  /** Every request of the recording rules (detection, batched reads: plans named `recorded-rules…`). */
+  recordedRequests: QueryPlan[];
+  /** Record samples answered to the rules' batched reads. */
+  recordedSamples(): number;
   /** Range-query points answered, summed over requests (a stand-in for samples read). */
   points(): number;
   /** How many requests were in flight at most at once. */
@@ -36,6 +43,14 @@ export interface SyntheticOptions {
   capacity?: number;
   /** Rounds of the event loop each answer takes (default 2). */
   latencyTicks?: number;
+  /**
+   * SLO Burn's recording rules deployed, each written for the spec given (`slo rules`): their
+   * `sloth_slo_info` and every `slo:sli_error:ratio_rate<window>` record, whose values are the error
+   * ratio of the spec's SLI over the window, from the same events as the raw answers.
+   */
+  rules?: readonly SloSpec[];
+  /** Recording-rule queries answered with this Prometheus error: the detection's, or the reads'. */
+  rulesError?: { detection?: string; reads?: string };
 }
 
 export function syntheticPrometheus(options: SyntheticOptions): SyntheticPrometheus {
@@ -43,7 +58,10 @@ export function syntheticPrometheus(options: SyntheticOptions): SyntheticPrometh
   const lag = options.lagSeconds ?? 180;
   const retiredAt = options.retiredAt ?? Number.POSITIVE_INFINITY;
   const requests: QueryPlan[] = [];
+  const recordedRequests: QueryPlan[] = [];
+  const rules = options.rules ?? [];
   let points = 0;
+  let recordedSamples = 0;
   let inFlight = 0;
   let peak = 0;
 
@@ -60,6 +78,14 @@ export function syntheticPrometheus(options: SyntheticOptions): SyntheticPrometh
       }
       if (overloaded) {
         throw Object.assign(new Error('HTTP 503 Service Unavailable'), { status: 503 });
+      }
+      if (plan.sloId.startsWith('recorded-rules')) {
+        recordedRequests.push(plan);
+        const results = answerRecorded(plan, rules, options);
+        if (plan.sloId !== 'recorded-rules-detection') {
+          recordedSamples += results.reduce((sum, result) => sum + result.series.length, 0);
+        }
+        return { results } satisfies ExecutedRequest;
       }
       requests.push(plan);
       const spec = specs.get(plan.sloId);
@@ -80,7 +106,74 @@ export function syntheticPrometheus(options: SyntheticOptions): SyntheticPrometh
       inFlight--;
     }
   };
-  return { executor, requests, points: () => points, peakInFlight: () => peak };
+  return {
+    executor,
+    requests,
+    recordedRequests,
+    recordedSamples: () => recordedSamples,
+    points: () => points,
+    peakInFlight: () => peak,
+  };
+}
+
+/**
+ * The recording rules' answers, from the PromQL the detection and reads send: `sloth_slo_info`, the
+ * records counted per `sloth_id` and window, and the records of the `sloth_id`s and windows a read's
+ * selector names (`{__name__=~"slo:sli_error:ratio_rate(?:5m|…)",sloth_id=~"a|b"}`).
+ */
+function answerRecorded(plan: QueryPlan, rules: readonly SloSpec[], options: SyntheticOptions): QueryResult[] {
+  return plan.queries.map((query): QueryResult => {
+    const detection = query.refId === INFO_REF_ID || query.refId === RECORDS_REF_ID;
+    const error = detection ? options.rulesError?.detection : options.rulesError?.reads;
+    if (error !== undefined) {
+      return { refId: query.refId, series: [], error };
+    }
+    const at = (labels: Record<string, string>, value: number): SampleSeries => ({
+      labels,
+      times: [plan.now],
+      values: [value],
+    });
+    if (query.refId === INFO_REF_ID) {
+      return { refId: query.refId, series: rules.map((spec) => at(infoLabels(spec), 1)) };
+    }
+    if (query.refId === RECORDS_REF_ID) {
+      const series = rules.flatMap((spec) =>
+        uniqueWindows(spec).map((window) => at({ [SLOTH_ID_LABEL]: spec.id, [RECORD_WINDOW_LABEL]: window.window }, 1))
+      );
+      return { refId: query.refId, series };
+    }
+    const ids = /sloth_id=~"((?:[^"\\]|\\.)*)"/.exec(query.expr)?.[1].split('|').map(unescapeRegex) ?? [];
+    const windows = new Set(/ratio_rate\(\?:([^)]*)\)/.exec(query.expr)?.[1].split('|') ?? []);
+    const series: SampleSeries[] = [];
+    for (const spec of rules.filter((candidate) => ids.includes(candidate.id))) {
+      const world = new World(spec, options.clock(), options.lagSeconds ?? 180, Number.POSITIVE_INFINITY);
+      for (const window of uniqueWindows(spec).filter((candidate) => windows.has(candidate.window))) {
+        const ratio = world.value('errorRatio', {}, plan.now, window.seconds, false);
+        if (ratio !== null) {
+          series.push(at({ [SLOTH_ID_LABEL]: spec.id, [RECORD_WINDOW_LABEL]: window.window }, ratio));
+        }
+      }
+    }
+    return { refId: query.refId, series };
+  });
+}
+
+function infoLabels(spec: SloSpec): Record<string, string> {
+  const info = sloRuleGroups(spec)
+    .flatMap((group) => group.rules)
+    .find((rule) => 'record' in rule && rule.record === 'sloth_slo_info');
+  return { ...(info && 'labels' in info ? info.labels : {}) };
+}
+
+/** A record per window: a period equal to an alert window is one record. */
+function uniqueWindows(spec: SloSpec) {
+  const seen = new Set<string>();
+  return recordedWindows(spec).filter((window) => !seen.has(window.window) && seen.add(window.window));
+}
+
+/** A `sloth_id` of a read's regex: PromQL string escapes, then regex escapes. */
+function unescapeRegex(value: string): string {
+  return value.replace(/\\(.)/g, '$1').replace(/\\(.)/g, '$1');
 }
 
 class World {
