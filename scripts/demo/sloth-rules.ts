@@ -481,7 +481,6 @@ async function linkBlocks(from: string, to: string, nested = false): Promise<voi
   }
 }
 
-
 /**
  * Lets Prometheus merge the backfilled blocks into the demo blocks they overlap (vertical compaction,
  * which it starts a minute after opening the TSDB), so that every later Prometheus over the cache opens
