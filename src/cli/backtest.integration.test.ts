@@ -166,6 +166,50 @@ describeWithPrometheus('slo backtest, and the pair states of slo evaluate, on th
     expect(broken).toMatchObject({ status: 'error', pairs: [], evaluations: null });
   }, 120_000);
 
+  it('says where the data begins when the range reaches before it, and calls an SLO without data no-data', async () => {
+    const { slos } = parse(readFileSync(SLOS, 'utf8')) as { slos: Array<Record<string, unknown>> };
+    const checkout = slos.find((spec) => spec.id === 'checkout-availability')!;
+    const file = join(mkdtempSync(join(tmpdir(), 'slo-coverage-')), 'slos.yaml');
+    const absent = {
+      errorQuery: 'sum(rate(absent_total{code="500"}[{{.window}}]))',
+      totalQuery: 'sum(rate(absent_total[{{.window}}]))',
+    };
+    writeFileSync(
+      file,
+      stringify({ slos: [checkout, { ...checkout, id: 'no-such-metric', sli: { events: absent } }] })
+    );
+    const end = prometheus.timeline.end;
+    const args = [
+      'backtest',
+      '--prometheus',
+      prometheus.url,
+      '--slos',
+      file,
+      '--from',
+      String(end - 90 * DAY),
+      '--to',
+      String(end),
+    ];
+    const output = await runCli([...args, '--format', 'json']);
+    expect(output.stderr).toBe('');
+    expect(output.exitCode).toBe(0);
+    const [covered, empty] = (JSON.parse(output.stdout) as { slos: BacktestReport[] }).slos;
+    // The demo data holds 35 days: the first 55 days of the range could not fire.
+    expect(covered.status).toBe('ok');
+    expect(covered.notes[0]).toMatch(
+      /^Prometheus holds this SLO's data from (\S+) only: no pair could fire in the 55d\d*h?\d*m? of the range before it$/
+    );
+    const dataFrom = Date.parse(/from (\S+) only/.exec(covered.notes[0])![1]) / 1000;
+    expect(dataFrom).toBeGreaterThanOrEqual(prometheus.timeline.start);
+    expect(dataFrom).toBeLessThanOrEqual(prometheus.timeline.start + 600);
+    expect(empty).toMatchObject({
+      status: 'no-data',
+      notes: ['Prometheus holds no data for this SLO in the range: no pair could fire'],
+    });
+    const table = await runCli(args);
+    expect(table.stdout).toContain('no-such-metric  (checkout, 99.9% rolling 30d)  NO-DATA\n');
+  }, 120_000);
+
   it('shows the low-traffic guard: evaluate says which pair it holds back in the quiet hour, backtest for how long', async () => {
     const { slos } = parse(readFileSync(SLOS, 'utf8')) as { slos: Array<Record<string, unknown>> };
     const checkout = slos.find((spec) => spec.id === 'checkout-availability')!;
