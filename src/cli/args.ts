@@ -2,19 +2,30 @@ export interface ParsedArgs {
   command: string | undefined;
   positional: string[];
   options: Record<string, string>;
-  flags: Set<string>;
 }
 
-const VALUE_OPTIONS = new Set(['prometheus', 'slos', 'at', 'format', 'fail-on', 'timeout', 'slo', 'from', 'to']);
+/** The options each command takes, all with a value: any other is a usage error, never silently ignored. */
+export const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+  evaluate: ['prometheus', 'slos', 'at', 'format', 'fail-on', 'timeout', 'slo'],
+  backtest: ['prometheus', 'slos', 'from', 'to', 'format', 'timeout', 'slo'],
+  validate: [],
+  rules: [],
+  help: [],
+};
 
 export class UsageError extends Error {}
 
-/** `evaluate --prometheus URL --slos FILE`; also accepts `--name=value`. */
+/**
+ * `evaluate --prometheus URL --slos FILE`; also accepts `--name=value`. An option the command does not take
+ * (`backtest --at`, a misspelt `--form`) is rejected: ignored, it would print a report of something else.
+ */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   const positional: string[] = [];
   const options: Record<string, string> = {};
-  const flags = new Set<string>();
+  // Unknown commands are told apart later, by name.
+  const accepted =
+    command !== undefined && Object.hasOwn(COMMAND_OPTIONS, command) ? COMMAND_OPTIONS[command] : undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith('--')) {
@@ -22,9 +33,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       continue;
     }
     const [name, inlineValue] = arg.slice(2).split(/=(.*)/s, 2);
-    if (!VALUE_OPTIONS.has(name)) {
-      flags.add(name);
-      continue;
+    if (accepted !== undefined && !accepted.includes(name)) {
+      throw new UsageError(
+        accepted.length === 0
+          ? `${command} takes no options, got --${name}`
+          : `${command} does not take --${name}; its options: ${accepted.map((one) => `--${one}`).join(', ')}`
+      );
     }
     const value = inlineValue ?? rest[++i];
     if (value === undefined || value.startsWith('--')) {
@@ -32,7 +46,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     options[name] = value;
   }
-  return { command, positional, options, flags };
+  return { command, positional, options };
 }
 
 /** RFC 3339 (`2026-11-01T10:00:00Z`) or Unix seconds. */

@@ -6,6 +6,7 @@ import { parse, stringify } from 'yaml';
 import { describeWithPrometheus, withDemoPrometheus } from '../../scripts/prometheus/testing';
 import { formatDuration } from '../domain';
 import type { BacktestReport, EpisodeReport } from './backtestReport';
+import type { SloReport } from './report';
 import { ROOT, runCli } from './testing/runCli';
 
 const DAY = 86400;
@@ -70,7 +71,7 @@ function jsonFigures(report: BacktestReport) {
   };
 }
 
-describeWithPrometheus('slo backtest on the demo data', () => {
+describeWithPrometheus('slo backtest, and the pair states of slo evaluate, on the demo data', () => {
   const prometheus = withDemoPrometheus();
   const to = () => String(prometheus.timeline.end);
 
@@ -163,5 +164,102 @@ describeWithPrometheus('slo backtest on the demo data', () => {
     expect(atNinety.problems[0].message).toMatch(/threshold 144% can never be reached at objective 90/);
     expect(atNinety.pairs.map((pair) => `${pair.severity} ${pair.long}/${pair.short}`)).not.toContain('page 1h/5m');
     expect(broken).toMatchObject({ status: 'error', pairs: [], evaluations: null });
+  }, 120_000);
+
+  it('says where the data begins when the range reaches before it, and calls an SLO without data no-data', async () => {
+    const { slos } = parse(readFileSync(SLOS, 'utf8')) as { slos: Array<Record<string, unknown>> };
+    const checkout = slos.find((spec) => spec.id === 'checkout-availability')!;
+    const file = join(mkdtempSync(join(tmpdir(), 'slo-coverage-')), 'slos.yaml');
+    const absent = {
+      errorQuery: 'sum(rate(absent_total{code="500"}[{{.window}}]))',
+      totalQuery: 'sum(rate(absent_total[{{.window}}]))',
+    };
+    writeFileSync(
+      file,
+      stringify({ slos: [checkout, { ...checkout, id: 'no-such-metric', sli: { events: absent } }] })
+    );
+    const end = prometheus.timeline.end;
+    const args = [
+      'backtest',
+      '--prometheus',
+      prometheus.url,
+      '--slos',
+      file,
+      '--from',
+      String(end - 90 * DAY),
+      '--to',
+      String(end),
+    ];
+    const output = await runCli([...args, '--format', 'json']);
+    expect(output.stderr).toBe('');
+    expect(output.exitCode).toBe(0);
+    const [covered, empty] = (JSON.parse(output.stdout) as { slos: BacktestReport[] }).slos;
+    // The demo data holds 35 days: the first 55 days of the range could not fire.
+    expect(covered.status).toBe('ok');
+    expect(covered.notes[0]).toMatch(
+      /^Prometheus holds this SLO's data from (\S+) only: no pair could fire in the 55d\d*h?\d*m? of the range before it$/
+    );
+    const dataFrom = Date.parse(/from (\S+) only/.exec(covered.notes[0])![1]) / 1000;
+    expect(dataFrom).toBeGreaterThanOrEqual(prometheus.timeline.start);
+    expect(dataFrom).toBeLessThanOrEqual(prometheus.timeline.start + 600);
+    expect(empty).toMatchObject({
+      status: 'no-data',
+      notes: ['Prometheus holds no data for this SLO in the range: no pair could fire'],
+    });
+    const table = await runCli(args);
+    expect(table.stdout).toContain('no-such-metric  (checkout, 99.9% rolling 30d)  NO-DATA\n');
+  }, 120_000);
+
+  it('shows the low-traffic guard: evaluate says which pair it holds back in the quiet hour, backtest for how long', async () => {
+    const { slos } = parse(readFileSync(SLOS, 'utf8')) as { slos: Array<Record<string, unknown>> };
+    const checkout = slos.find((spec) => spec.id === 'checkout-availability')!;
+    const file = join(mkdtempSync(join(tmpdir(), 'slo-guard-')), 'slos.yaml');
+    // Checkout serves 70,000 to 180,000 requests an hour: only a long window reaching into its quiet hour holds fewer.
+    writeFileSync(
+      file,
+      stringify({ slos: [{ ...checkout, id: 'checkout-guarded', alerting: { minEvents: 50_000 } }] })
+    );
+    const { checkoutQuietHour } = prometheus.timeline.incidents;
+    // Five minutes before the quiet hour ends: the last hour holds five minutes of traffic, the last half hour none.
+    const at = checkoutQuietHour.end - 300;
+    const args = ['--prometheus', prometheus.url, '--slos', file];
+
+    const json = await runCli(['evaluate', ...args, '--at', String(at), '--format', 'json']);
+    expect(json.exitCode).toBe(0);
+    const [report] = (JSON.parse(json.stdout) as { slos: SloReport[] }).slos;
+    expect(report.status).toBe('insufficient-traffic');
+    expect(report.pairs.map((pair) => `${pair.long}/${pair.short} ${pair.state}`)).toEqual([
+      '1h/5m insufficient-traffic',
+      '6h/30m no-data',
+      '1d/2h ok',
+      '3d/6h ok',
+    ]);
+    expect(report.pairs.every((pair) => !pair.firing)).toBe(true);
+    const table = await runCli(['evaluate', ...args, '--at', String(at)]);
+    expect(table.exitCode).toBe(0);
+    const states = table.stdout
+      .split('\n')
+      .filter((line) => /^ {2}(page|ticket) /.test(line))
+      .map((line) => line.trim().split(/ {2,}/).at(-1));
+    expect(states).toEqual(['insufficient traffic', 'no data', 'ok', 'ok']);
+
+    const backtest = await runCli([
+      'backtest',
+      ...args,
+      '--from',
+      String(at - DAY),
+      '--to',
+      String(at + DAY),
+      '--format',
+      'json',
+    ]);
+    expect(backtest.exitCode).toBe(0);
+    const [history] = (JSON.parse(backtest.stdout) as { slos: BacktestReport[] }).slos;
+    // The 1-hour window holds fewer than 50,000 events from a little before the quiet hour until a little after it.
+    const heldBack = history.pairs.map((pair) => pair.insufficientTrafficSeconds);
+    expect(heldBack[0]).toBeGreaterThanOrEqual(30 * 60);
+    expect(heldBack[0]).toBeLessThanOrEqual(2 * 3600);
+    expect(heldBack.slice(2)).toEqual([0, 0]);
+    expect(history.severities.page.episodes).toBe(0);
   }, 120_000);
 });

@@ -26,16 +26,16 @@ export async function backtestCommand(args: ParsedArgs, context: EvaluateContext
   const rangeOf = (spec: (typeof specs)[number]) =>
     from === undefined ? lastPeriodRange(spec.period, to) : { from, to };
 
-  const readings = await readSlos(
+  const reports = await readSlos(
     url,
     specs,
     (spec) => {
       const range = rangeOf(spec);
       return { from: range.to, to: range.to, view: 'overview', historySeconds: range.to - range.from };
     },
-    { timeoutSeconds, signal: context.signal }
+    { timeoutSeconds, signal: context.signal },
+    (reading) => backtestReport(reading, rangeOf(reading.spec))
   );
-  const reports = readings.map((reading) => backtestReport(reading, rangeOf(reading.spec)));
   const sloErrors = reports
     .filter((report) => report.status === 'error')
     .map((report) => `slo backtest: ${report.id}: ${report.error}`);

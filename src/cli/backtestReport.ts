@@ -41,7 +41,8 @@ export interface BacktestReport {
   service: string;
   objective: number;
   period: string;
-  status: 'ok' | 'error';
+  /** `no-data`: Prometheus holds none of the SLO's data in the range, so no pair could have fired. */
+  status: 'ok' | 'no-data' | 'error';
   error: string | null;
   notes: string[];
   from: string;
@@ -90,8 +91,39 @@ export function backtestReport(reading: SloReading, range: { from: number; to: n
       problems: [],
     };
   }
-  const result = backtestSlo(spec, reading.groups[0].events, range, reading.plan.step);
-  return { ...base, status: 'ok', error: null, notes: reading.notes, ...resultReport(result) };
+  const { events } = reading.groups[0];
+  const result = backtestSlo(spec, events, range, reading.plan.step);
+  const coverage = coverageNote(events.firstStart, range);
+  return {
+    ...base,
+    status: coverage.covered ? 'ok' : 'no-data',
+    error: null,
+    notes: coverage.note === null ? reading.notes : [coverage.note, ...reading.notes],
+    ...resultReport(result),
+  };
+}
+
+/**
+ * Where the SLO's data begins, said when it is after the start of the range (the range reaches beyond
+ * Prometheus's retention, or before the metrics existed): no pair can fire where there is no data, so
+ * the quiet there is no finding.
+ */
+export function coverageNote(
+  firstStart: number | null,
+  range: { from: number; to: number }
+): { covered: boolean; note: string | null } {
+  if (firstStart === null || firstStart >= range.to) {
+    return { covered: false, note: 'Prometheus holds no data for this SLO in the range: no pair could fire' };
+  }
+  if (firstStart <= range.from) {
+    return { covered: true, note: null };
+  }
+  return {
+    covered: true,
+    note:
+      `Prometheus holds this SLO's data from ${isoTime(firstStart)} only: ` +
+      `no pair could fire in the ${formatDuration(firstStart - range.from)} of the range before it`,
+  };
 }
 
 function identity(spec: SloSpec) {

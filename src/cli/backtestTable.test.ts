@@ -121,6 +121,17 @@ describe('the slo backtest table', () => {
     expect(text).toContain('  note: bad events exceed total events in 5m');
   });
 
+  it('marks an SLO without data in the range as NO-DATA, with the note that says so', () => {
+    const empty: BacktestReport = {
+      ...report(),
+      status: 'no-data',
+      notes: ['Prometheus holds no data for this SLO in the range: no pair could fire'],
+    };
+    const text = formatBacktestTable([empty]);
+    expect(text.split('\n')[0]).toBe('checkout-availability  (checkout, 99.9% rolling 28d)  NO-DATA');
+    expect(text).toContain('  note: Prometheus holds no data for this SLO in the range: no pair could fire\n');
+  });
+
   it('shows an SLO it could not read with its error', () => {
     const failed: BacktestReport = { ...report(), status: 'error', error: 'Prometheus at x is unreachable', pairs: [] };
     expect(formatBacktestTable([failed])).toBe(

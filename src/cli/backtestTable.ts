@@ -18,7 +18,7 @@ function formatOne(report: BacktestReport): string {
     return `${header}  ERROR\n  backtest ${range}\n  error: ${report.error}`;
   }
   const lines = [
-    header,
+    report.status === 'no-data' ? `${header}  NO-DATA` : header,
     `  backtest ${range}: ${report.evaluations} evaluations every ${duration(report.stepSeconds)}`,
     ...alignColumns([
       ['alert', 'windows', 'factor', 'threshold', 'episodes', 'firing', 'longest', 'held back'],

@@ -58,11 +58,13 @@ export async function evaluateCommand(args: ParsedArgs, context: EvaluateContext
     .map((problem) => `slo evaluate: ${formatProblem(problem)}`);
   const specs = selectSpecs(valid, args.options.slo);
 
-  const readings = await readSlos(url, specs, () => ({ from: at - 86400, to: at, view: 'overview' }), {
-    timeoutSeconds,
-    signal: context.signal,
-  });
-  const reports = readings.map(sloReport);
+  const reports = await readSlos(
+    url,
+    specs,
+    () => ({ from: at - 86400, to: at, view: 'overview' }),
+    { timeoutSeconds, signal: context.signal },
+    sloReport
+  );
   const sloErrors = reports
     .filter((report) => report.status === 'error')
     .map((report) => `slo evaluate: ${report.id}: ${report.error}`);

@@ -262,8 +262,22 @@ describe('arguments', () => {
       command: 'evaluate',
       positional: ['extra'],
       options: { prometheus: 'http://p', slos: 'f.yaml' },
-      flags: new Set(),
     });
+  });
+
+  it('rejects an option the command does not take, instead of printing a report that ignores it', async () => {
+    expect(() => parseArgs(['backtest', '--prometheus', 'http://p', '--at', '1793491200'])).toThrow(
+      'backtest does not take --at; its options: --prometheus, --slos, --from, --to, --format, --timeout, --slo'
+    );
+    expect(() => parseArgs(['evaluate', '--form=json'])).toThrow(/^evaluate does not take --form; /);
+    expect(() => parseArgs(['evaluate', '--from', '1'])).toThrow(/^evaluate does not take --from; /);
+    expect(() => parseArgs(['rules', 'f.yaml', '--format', 'json'])).toThrow('rules takes no options, got --format');
+    const output = await run(['backtest', '--prometheus', 'http://127.0.0.1:1', '--slos', valid, '--fail-on', 'page']);
+    expect(output.exitCode).toBe(2);
+    expect(output.stdout).toBe('');
+    expect(output.stderr).toMatch(/^slo: backtest does not take --fail-on; .*\nusage:/);
+    // An unknown command is named as such, whatever its options.
+    expect((await run(['constructor', '--x', 'y'])).stderr).toMatch(/^slo: unknown command "constructor"/);
   });
 
   it('reads RFC 3339 and Unix times', () => {

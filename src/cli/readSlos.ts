@@ -15,15 +15,17 @@ export interface ReadSlosOptions {
 
 /**
  * Reads every SLO from one Prometheus, as `slo evaluate` and `slo backtest` both do: one queue towards it,
- * SLOs in file order, a few queries at a time, backing off when it says it is overloaded. Never throws:
- * an SLO that cannot be read is an error reading with its cause.
+ * SLOs in file order, a few queries at a time, backing off when it says it is overloaded. Each reading is
+ * summarized as soon as it arrives, so that its buckets are let go of then rather than all held until the
+ * last SLO is read. Never throws: an SLO that cannot be read is an error reading with its cause.
  */
-export async function readSlos(
+export async function readSlos<Summary>(
   url: string,
   specs: readonly SloSpec[],
   planOptionsFor: (spec: SloSpec) => PlanOptions,
-  options: ReadSlosOptions
-): Promise<SloReading[]> {
+  options: ReadSlosOptions,
+  summarize: (reading: SloReading) => Summary
+): Promise<Summary[]> {
   const { timeoutSeconds } = options;
   const client = new PrometheusHttpClient({ url, timeoutSeconds });
   const scheduler = schedulerFor(client.baseUrl);
@@ -37,7 +39,7 @@ export async function readSlos(
           timeoutSeconds,
           signal: stop.signal,
         });
-        return reading;
+        return summarize(reading);
       })
     );
   } finally {

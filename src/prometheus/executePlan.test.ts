@@ -1,4 +1,5 @@
 /** @jest-environment node */
+import { getEventListeners } from 'node:events';
 import type { SloSpec } from '../domain';
 import { PlanTimeoutError, executePlan } from './executePlan';
 import { PrometheusHttpClient } from './httpClient';
@@ -106,6 +107,31 @@ describe('executePlan with a deadline', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     controller.abort(new Error('slo evaluate gave up'));
     await expect(running).rejects.toThrow('slo evaluate gave up');
+  });
+});
+
+describe('executePlan with many queries', () => {
+  it('gives each query a signal of its own, so a long plan never passes the 10 abort listeners Node warns about', async () => {
+    // A 90-day backtest's plan, chunked; the scheduler and the HTTP client each listen on a query's signal.
+    const long = planQueries(spec, { from: NOW, to: NOW, view: 'overview', historySeconds: 90 * 86400 });
+    expect(long.queries.length).toBeGreaterThan(5);
+    const prometheus = await slowPrometheus(() => 20);
+    const listeners: number[] = [];
+    const client = new (class extends PrometheusHttpClient {
+      override run(...args: Parameters<PrometheusHttpClient['run']>) {
+        const running = super.run(...args);
+        listeners.push(getEventListeners(args[1]!.signal!, 'abort').length);
+        return running;
+      }
+    })({ url: prometheus.url });
+    const { results } = await executePlan(client, long, {
+      scheduler: new AdaptiveScheduler({ initialConcurrency: 16, maxConcurrency: 16 }),
+      signal: new AbortController().signal,
+      timeoutSeconds: 10,
+    });
+    expect(results).toHaveLength(long.queries.length);
+    expect(listeners).toHaveLength(long.queries.length);
+    expect(Math.max(...listeners)).toBeLessThanOrEqual(2);
   });
 });
 

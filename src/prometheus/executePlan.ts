@@ -60,6 +60,20 @@ export async function executePlan(
   };
   const secondsLeft = () =>
     timeoutSeconds === undefined ? undefined : timeoutSeconds - (Date.now() - (startedAt ?? Date.now())) / 1000;
+  // Each query listens on a signal of its own (the scheduler and the HTTP client both do), all aborted by
+  // one listener: on one shared signal a long plan's queries pass the 10 listeners Node warns about.
+  const querySignals: AbortController[] = [];
+  abandon.signal.addEventListener('abort', () => querySignals.forEach((query) => query.abort(abandon.signal.reason)), {
+    once: true,
+  });
+  const querySignal = () => {
+    const query = new AbortController();
+    querySignals.push(query);
+    if (abandon.signal.aborted) {
+      query.abort(abandon.signal.reason);
+    }
+    return query.signal;
+  };
   const runQuery = (query: QueryPlan['queries'][number]) => (signal: AbortSignal) => {
     startClock();
     return client.run(query, { signal, timeoutSeconds: secondsLeft() });
@@ -70,11 +84,11 @@ export async function executePlan(
         options.scheduler
           ? options.scheduler.schedule(runQuery(query), {
               priority: options.priority,
-              signal: abandon.signal,
+              signal: querySignal(),
               // Prometheus's errors come back as results: a timeout among them may be ours to retry.
               answerError: (executed) => executed.result.error,
             }).promise
-          : runQuery(query)(abandon.signal)
+          : runQuery(query)(querySignal())
       )
     );
     return { results: executed.map((one) => one.result), costs: executed.map((one) => one.cost) };
