@@ -23,4 +23,7 @@ module.exports = {
   // yaml's browser build is ESM only.
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'yaml'])],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'json'],
+  // Page and panel tests render scenes and @grafana/ui in jsdom: a few seconds each on a busy 2-core runner,
+  // where jest's 5 s default fails them at random. No test here measures speed (the benchmarks do).
+  testTimeout: 30_000,
 };
