@@ -23,6 +23,7 @@ import { HOST_DATASOURCE } from './constants';
 import { appJsonData } from './appSettings';
 import { HostPrometheusDataSource, hostRunRequest } from './prometheusDataSource';
 import { installStubOptionEditors } from '../../../src/panels/shared/testing/stubOptionEditors';
+import { installStandardFieldConfigs } from './standardFieldConfig';
 
 /**
  * What Grafana's frontend sets up at start-up before it renders an app page or a dashboard, reduced
@@ -86,6 +87,8 @@ export function installGrafanaRuntime(): HostPrometheusDataSource {
   // id. Grafana registers its editor components at start-up; nothing here edits options, so each id
   // gets an editor that renders nothing.
   installStubOptionEditors();
+  // Value mappings reach the fields of Grafana's built-in panels (their placeholders) as they do in Grafana.
+  installStandardFieldConfigs();
 
   // Backend: the panels read the app's settings (`jsonData`: the SLOs) from Grafana's plugin
   // settings API when their events come from an SLO of the app. Any other call is a test failure.
