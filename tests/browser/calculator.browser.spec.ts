@@ -43,12 +43,14 @@ for (const theme of THEMES) {
       await expect(queries.getByRole('columnheader', { name: 'Burn rate now (long / short)' })).toBeVisible();
       await expect(queries.getByText(/^(OK|Firing)$/)).toHaveCount(4);
 
-      // From an SLO of the app (99 %, rolling 30d): its windows, read-only, the same factors.
+      // From an SLO of the app (99 %, rolling 30d): its windows, the same factors, editable to try them out
+      // against what the SLO's data would have done.
       const fromSlo = panel(page, APISERVER_SLO_BURNRATE.title);
       await expect(fromSlo).toContainText('Alert windows of SLO API server read availability');
       for (const [index, factor] of FACTORS_30D.entries()) {
-        await expect(fromSlo.getByTestId(`factor-${index + 1}`)).toHaveText(`${factor}×`);
+        await expect(fromSlo.getByLabel(`Factor, window ${index + 1}`, { exact: true })).toHaveValue(factor);
       }
+      await expect(fromSlo.getByRole('columnheader', { name: /^Episodes/ })).toBeVisible();
 
       // At 1,400 px the editable table fits its panel, State column included, inside a scroll
       // container no wider than the panel (narrower panels scroll instead of cutting columns off).
