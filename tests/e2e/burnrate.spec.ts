@@ -59,12 +59,14 @@ test.describe('burn-rate calculator panel: one provisioned panel per state', () 
     await expect(element.getByTestId('sloburn-panel-notice')).toContainText('Query error', { timeout: PANEL_TIMEOUT });
   });
 
-  test("SLO reference: the SLO's windows, read-only, with their state", async ({ gotoDashboardPage }) => {
+  test("SLO reference: the SLO's windows with their state, editable to see what they would have done", async ({
+    gotoDashboardPage,
+  }) => {
     const dashboardPage = await gotoDashboardPage({ uid });
     const element = await panel(dashboardPage, 'Burn rate: SLO reference');
     await expect(element.getByText('Checkout availability')).toBeVisible({ timeout: PANEL_TIMEOUT });
-    await expect(element.getByTestId('factor-1')).toHaveText('14.4×');
-    await expect(element.getByRole('textbox')).toHaveCount(0);
+    await expect(element.getByLabel('Factor, window 1', { exact: true })).toHaveValue('14.4');
+    await expect(element.getByRole('columnheader', { name: /^Episodes/ })).toBeVisible({ timeout: PANEL_TIMEOUT });
   });
 
   test('its inputs sit in the standard options editor', async ({ gotoPanelEditPage }) => {
