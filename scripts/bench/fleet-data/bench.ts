@@ -267,7 +267,7 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
           { header: 'wall', align: 'right' },
           { header: '/ scan', align: 'right' },
           { header: 'errors', align: 'right' },
-          { header: 'load (1 min)', align: 'right' },
+          { header: 'load 1/5/15 min', align: 'right' },
         ],
         [
           ['scan, cold', scanCold, '0', loads.scanCold],
