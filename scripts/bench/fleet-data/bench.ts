@@ -26,7 +26,6 @@ import { type SloSpec, formatDuration, sliKind } from '../../../src/domain';
 import { type FleetLoadSummary, type FleetReading, RangeCache, loadFleet } from '../../../src/prometheus/fleet';
 import { httpExecutor } from '../../../src/prometheus/fleet/httpExecutor';
 import { PrometheusHttpClient } from '../../../src/prometheus/httpClient';
-import type { SloReading } from '../../../src/prometheus/readSlo';
 import { RULES_SOURCE, recordedRulesReaders } from '../../../src/prometheus/recorded';
 import { AdaptiveScheduler, type SchedulerStats } from '../../../src/prometheus/scheduler';
 import { DEMO_DATA_ROOT } from '../../demo/demo-tsdb';
@@ -51,6 +50,46 @@ export interface FleetDataBenchOptions {
   out: string;
 }
 
+/** One SLO's reading, reduced to what the figures and the comparison of the paths use. */
+interface Outcome {
+  id: string;
+  source: string;
+  status: string;
+  error: string | null;
+  /** Every pair's state, joined. */
+  pairs: string;
+  /** Alert windows, then the period. */
+  windows: Array<{ seconds: number; errorRatio: number | null }>;
+  budgetRemaining: number | null;
+}
+
+function outcomeOf({ slo, source, reading }: FleetReading): Outcome {
+  if (reading.kind === 'error') {
+    return {
+      id: slo.spec.id,
+      source,
+      status: 'error',
+      error: reading.message,
+      pairs: '',
+      windows: [],
+      budgetRemaining: null,
+    };
+  }
+  const evaluation = reading.groups[0].evaluation;
+  return {
+    id: slo.spec.id,
+    source,
+    status: readingStatus(reading),
+    error: null,
+    pairs: evaluation.alerts.pairs.map((pair) => pair.state).join(','),
+    windows: [...evaluation.windows, evaluation.periodWindow].map((window) => ({
+      seconds: window.seconds,
+      errorRatio: window.errorRatio,
+    })),
+    budgetRemaining: evaluation.budgetRemaining,
+  };
+}
+
 /** One load of the fleet through the overview's loader, and when each reading arrived. */
 interface FleetRun {
   summary: FleetLoadSummary;
@@ -58,7 +97,8 @@ interface FleetRun {
   doneMs: number[];
   /** The same, per SLO id. */
   doneAt: Map<string, number>;
-  readings: Map<string, FleetReading>;
+  /** What the comparison needs of each reading: a thousand raw readings hold gigabytes of buckets. */
+  readings: Map<string, Outcome>;
   cost: Cost;
   scheduler: SchedulerStats;
   cpuMs: number;
@@ -78,7 +118,7 @@ async function fleetRun(url: string, specs: readonly SloSpec[], options: FleetRu
   const cpu = process.cpuUsage();
   const doneMs: number[] = [];
   const doneAt = new Map<string, number>();
-  const readings = new Map<string, FleetReading>();
+  const readings = new Map<string, Outcome>();
   // Default options: what the app's per-data-source scheduler starts with.
   const scheduler = new AdaptiveScheduler();
   const summary = await loadFleet(
@@ -95,7 +135,7 @@ async function fleetRun(url: string, specs: readonly SloSpec[], options: FleetRu
       onReading: (reading) => {
         doneMs.push(performance.now() - started);
         doneAt.set(reading.slo.spec.id, performance.now() - started);
-        readings.set(reading.slo.spec.id, reading);
+        readings.set(reading.slo.spec.id, outcomeOf(reading));
       },
     }
   ).done;
@@ -250,11 +290,11 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
 
     // ---- Output ----
     const errorsOf = (run: FleetRun) =>
-      [...run.readings.values()].flatMap(({ reading }) =>
-        reading.kind === 'error' ? [`${reading.spec.id}: ${reading.message}`] : []
+      [...run.readings.values()].flatMap((outcome) =>
+        outcome.error !== null ? [`${outcome.id}: ${outcome.error}`] : []
       );
     const fromRules = [...withRules.readings.values()].filter((reading) => reading.source === RULES_SOURCE);
-    const rulesDoneMs = Math.max(0, ...fromRules.map((reading) => withRules.doneAt.get(reading.slo.spec.id) ?? 0));
+    const rulesDoneMs = Math.max(0, ...fromRules.map((outcome) => withRules.doneAt.get(outcome.id) ?? 0));
     const comparison = compareReadings(specs, raw.readings, withRules.readings);
     log();
     log(
@@ -306,8 +346,8 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
       `Overview, raw: first state after ${formatMs(Math.min(...raw.doneMs))}, half after ${formatMs(median(raw.doneMs))}, ` +
         `every state after ${formatMs(raw.summary.wallMs)} (${formatRatio(raw.summary.wallMs / scanWarm.wallMs)} the warm scan); ` +
         `scheduler: peak ${raw.scheduler.peakInFlight} in flight, ${raw.scheduler.overloads} overloads, ${raw.scheduler.failed} failed; ` +
-        `Node CPU ${formatMs(raw.cpuMs)}, heap ${raw.heapMb.toFixed(0)} MB holding every reading; ` +
-        `statuses: ${countBy([...raw.readings.values()].map(({ reading }) => readingStatus(reading)))}.`
+        `Node CPU ${formatMs(raw.cpuMs)}, heap ${raw.heapMb.toFixed(0)} MB after a collection, holding the bucket cache; ` +
+        `statuses: ${countBy([...raw.readings.values()].map((outcome) => outcome.status))}.`
     );
     log(
       `Refresh ${REFRESH_AFTER_SECONDS} s later: ${formatCount(refresh.summary.samples)} samples, ` +
@@ -418,8 +458,8 @@ interface Comparison {
 /** The rules path's states and numbers against the raw path's, for the SLOs read from rules. */
 function compareReadings(
   specs: readonly SloSpec[],
-  rawReadings: ReadonlyMap<string, FleetReading>,
-  rulesReadings: ReadonlyMap<string, FleetReading>
+  rawReadings: ReadonlyMap<string, Outcome>,
+  rulesReadings: ReadonlyMap<string, Outcome>
 ): Comparison {
   const result: Comparison = {
     compared: 0,
@@ -432,29 +472,25 @@ function compareReadings(
     differences: [],
   };
   for (const spec of specs) {
-    const withRules = rulesReadings.get(spec.id);
-    const fromRules: SloReading | undefined = withRules?.source === RULES_SOURCE ? withRules.reading : undefined;
-    const fromRaw = rawReadings.get(spec.id)?.reading;
-    if (fromRules?.kind !== 'evaluated' || fromRaw?.kind !== 'evaluated') {
+    const rules = rulesReadings.get(spec.id);
+    const raw = rawReadings.get(spec.id);
+    if (rules?.source !== RULES_SOURCE || rules.error !== null || !raw || raw.error !== null) {
       continue;
     }
-    const rules = fromRules.groups[0].evaluation;
-    const raw = fromRaw.groups[0].evaluation;
     result.compared++;
-    const statesOf = (states: typeof rules) => states.alerts.pairs.map((pair) => pair.state).join(',');
     if (rules.status === raw.status) {
       result.sameStatus++;
     }
-    if (statesOf(rules) === statesOf(raw)) {
+    if (rules.pairs === raw.pairs) {
       result.samePairs++;
     }
-    if (rules.status !== raw.status || statesOf(rules) !== statesOf(raw)) {
+    if (rules.status !== raw.status || rules.pairs !== raw.pairs) {
       result.differences.push(`${spec.id} (${sliKind(spec.sli)}): rules ${rules.status}, raw ${raw.status}`);
     }
-    [...rules.windows, rules.periodWindow].forEach((window, windowIndex) => {
-      const other = windowIndex < raw.windows.length ? raw.windows[windowIndex] : raw.periodWindow;
-      if (window.errorRatio !== null && other.errorRatio !== null && other.errorRatio > 0) {
-        const relative = Math.abs(window.errorRatio - other.errorRatio) / other.errorRatio;
+    rules.windows.forEach((window, index) => {
+      const other = raw.windows[index]?.errorRatio ?? null;
+      if (window.errorRatio !== null && other !== null && other > 0) {
+        const relative = Math.abs(window.errorRatio - other) / other;
         if (relative > result.largestRatio) {
           result.largestRatio = relative;
           result.largestRatioAt = `${spec.id} ${formatDuration(window.seconds)}`;
