@@ -102,7 +102,9 @@ interface FleetRun {
   cost: Cost;
   scheduler: SchedulerStats;
   cpuMs: number;
+  /** After a collection: the JavaScript heap, and the array buffers outside it (the cache's buckets). */
   heapMb: number;
+  arrayBuffersMb: number;
 }
 
 interface FleetRunOptions {
@@ -151,6 +153,7 @@ async function fleetRun(url: string, specs: readonly SloSpec[], options: FleetRu
     scheduler: scheduler.stats(),
     cpuMs: (used.user + used.system) / 1000,
     heapMb: process.memoryUsage().heapUsed / 1e6,
+    arrayBuffersMb: process.memoryUsage().arrayBuffers / 1e6,
   };
 }
 
@@ -346,7 +349,7 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
       `Overview, raw: first state after ${formatMs(Math.min(...raw.doneMs))}, half after ${formatMs(median(raw.doneMs))}, ` +
         `every state after ${formatMs(raw.summary.wallMs)} (${formatRatio(raw.summary.wallMs / scanWarm.wallMs)} the warm scan); ` +
         `scheduler: peak ${raw.scheduler.peakInFlight} in flight, ${raw.scheduler.overloads} overloads, ${raw.scheduler.failed} failed; ` +
-        `Node CPU ${formatMs(raw.cpuMs)}, heap ${raw.heapMb.toFixed(0)} MB after a collection, holding the bucket cache; ` +
+        `Node CPU ${formatMs(raw.cpuMs)}, heap ${raw.heapMb.toFixed(0)} MB and array buffers ${raw.arrayBuffersMb.toFixed(0)} MB after a collection, holding the bucket cache; ` +
         `statuses: ${countBy([...raw.readings.values()].map((outcome) => outcome.status))}.`
     );
     log(
@@ -433,6 +436,7 @@ function runFigures(run: FleetRun, errors: string[]) {
     scheduler: run.scheduler,
     cpuMs: run.cpuMs,
     heapMb: run.heapMb,
+    arrayBuffersMb: run.arrayBuffersMb,
   };
 }
 
