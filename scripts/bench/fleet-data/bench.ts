@@ -61,6 +61,8 @@ interface Outcome {
   /** Alert windows, then the period. */
   windows: Array<{ seconds: number; errorRatio: number | null }>;
   budgetRemaining: number | null;
+  /** Why rules that exist did not serve it (`recordedRulesReaders`' note), or null. */
+  rulesNote: string | null;
 }
 
 function outcomeOf({ slo, source, reading }: FleetReading): Outcome {
@@ -73,6 +75,7 @@ function outcomeOf({ slo, source, reading }: FleetReading): Outcome {
       pairs: '',
       windows: [],
       budgetRemaining: null,
+      rulesNote: null,
     };
   }
   const evaluation = reading.groups[0].evaluation;
@@ -87,6 +90,7 @@ function outcomeOf({ slo, source, reading }: FleetReading): Outcome {
       errorRatio: window.errorRatio,
     })),
     budgetRemaining: evaluation.budgetRemaining,
+    rulesNote: reading.notes.find((note) => note.startsWith('Recording rules not used')) ?? null,
   };
 }
 
@@ -372,7 +376,8 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
       `Overview with rules: ${fromRules.length} of ${specs.length} SLOs read from rules, every one of them within ` +
         `${formatMs(rulesDoneMs)}; every state (the others raw, cold cache) after ${formatMs(withRules.summary.wallMs)}; ` +
         `${formatCount(withRules.summary.requests)} requests, ${formatCount(withRules.summary.samples)} samples; ` +
-        `sources ${JSON.stringify(withRules.summary.sources)}.`
+        `sources ${JSON.stringify(withRules.summary.sources)}; rules present but not used: ` +
+        `${countBy([...withRules.readings.values()].flatMap(unusedRulesReason)) || 'none'}.`
     );
     log(
       `Rules against raw, ${comparison.compared} SLOs: status equal for ${comparison.sameStatus}, every pair's state ` +
@@ -510,6 +515,13 @@ function compareReadings(
     }
   }
   return result;
+}
+
+/** The reason rules that exist did not serve an SLO, without the SLO's own names, so that reasons count. */
+function unusedRulesReason(outcome: Outcome): string[] {
+  return outcome.rulesNote === null
+    ? []
+    : [outcome.rulesNote.replace(/sloth_id "[^"]*"/g, 'sloth_id "…"').replace(/\(\d+ series\)/g, '(n series)')];
 }
 
 function countBy(values: readonly string[]): string {
