@@ -13,7 +13,9 @@
  *   --concurrency  SLOs (fleet) or baseline queries in flight at once (default 6)
  *   --naive-full   run every naive burndown at all 8,641 points instead of every 30th, scaled up
  *   --fleet-data   instead of all the above: this many SLOs (up to 1,000) over the fleet dataset of 200
- *                  services, 33 days (scripts/bench/fleet-data/bench.ts: the scan, the raw path, the rules path)
+ *                  services, 33 days (scripts/bench/fleet-data/bench.ts: the scan, the overview's first load
+ *                  and its refresh, slo evaluate, the overview with recording rules); --concurrency is then
+ *                  the scan's and the rule evaluation's, the overview and the CLI schedule their own
  * Run through `tsx --expose-gc` (as the npm script does), the engine is timed after a garbage collection.
  */
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -1,30 +1,35 @@
 /**
  * `npm run bench -- --fleet-data 1000`: a fleet of SLOs over the fleet dataset (200 services, 33 days at
  * 60 s; scripts/bench/fleet-data), measured with `stats=all` against a Prometheus over it, as of the end
- * of the data, with `--concurrency` SLOs (or scan queries, or rule reads) in flight:
+ * of the data:
  *
  * 1. The scan, the yardstick of issue 11's goals: each SLO's SLI error ratio over its period as ONE
- *    instant query (the bench's raw-samples reference, RAW_SAMPLES_DEFINITION), all of them at the given
- *    concurrency; wall time and samples. Run twice: cold (first read of the blocks) and warm.
- * 2. The raw path in Node: every SLO through the planner, the HTTP client and the engine (`loadSlo`,
- *    view overview), the SLOs `--concurrency` at a time, each SLO's queries at once; wall time, time to
- *    the first and the median state, errors, samples against the scan, Node's CPU time and heap.
- * 3. The rules path: SLO Burn's exported rules for the fleet evaluated once at the evaluation time and
- *    backfilled (rules-backfill.ts), then every state via src/prometheus/recorded — detection and batched
- *    reads for the SLOs whose rules match, the raw path for the others — wall time and samples, and how
- *    far its states and numbers are from the raw path's.
+ *    instant query (the bench's raw-samples reference, RAW_SAMPLES_DEFINITION), `--concurrency` at a
+ *    time; wall time and samples. Run twice: cold (first read of the blocks) and warm.
+ * 2. The overview's raw path in Node: every SLO through the fleet loader (`loadFleet`: one request per
+ *    SLO through the adaptive scheduler, as the app sends them, `httpExecutor` instead of Grafana), a cold
+ *    bucket cache; wall time, first and median state, errors, samples against the scan, CPU and heap.
+ * 3. A refresh 60 s later with the same bucket cache: samples against the first load.
+ * 4. The command line, `slo evaluate` over a spec file of the fleet (a child process, default options):
+ *    wall time, exit code, SLOs in error, against the scan.
+ * 5. The rules path: SLO Burn's exported rules for the fleet evaluated once at the evaluation time and
+ *    backfilled (rules-backfill.ts), then the overview's load with `recordedRulesReaders` (detection and
+ *    batched reads for the SLOs whose rules match, the raw path for the others, one scheduler): time to
+ *    every state, samples, and how far its states and numbers are from the raw path's.
  */
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { stringify } from 'yaml';
 import { type SloSpec, formatDuration, sliKind } from '../../../src/domain';
+import { type FleetLoadSummary, type FleetReading, RangeCache, loadFleet } from '../../../src/prometheus/fleet';
+import { httpExecutor } from '../../../src/prometheus/fleet/httpExecutor';
 import { PrometheusHttpClient } from '../../../src/prometheus/httpClient';
-import { loadSlo } from '../../../src/prometheus/loadSlo';
-import type { SloReading } from '../../../src/prometheus/readSlo';
-import { type RecordedLoad, loadRecordedSlos } from '../../../src/prometheus/recorded';
+import { RULES_SOURCE, recordedRulesReaders } from '../../../src/prometheus/recorded';
+import { AdaptiveScheduler, type SchedulerStats } from '../../../src/prometheus/scheduler';
 import { DEMO_DATA_ROOT } from '../../demo/demo-tsdb';
 import { findPromtoolBinary } from '../../prometheus/binaries';
-import { runLimited } from '../../prometheus/concurrency';
 import { linkTree } from '../../prometheus/isolated-data-dir';
 import { startPrometheus } from '../../prometheus/prometheus';
 import { RAW_SAMPLES_DEFINITION, rawSamplesQuery } from '../queries';
@@ -36,6 +41,8 @@ import { fleetDataSpecs } from './specs';
 
 const VISIBLE_RANGE_SECONDS = 86400;
 const QUERY_TIMEOUT_SECONDS = 300;
+const REFRESH_AFTER_SECONDS = 60;
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export interface FleetDataBenchOptions {
   count: number;
@@ -43,74 +50,192 @@ export interface FleetDataBenchOptions {
   out: string;
 }
 
-/** Every SLO's raw-path reading, and when each arrived. */
-interface RawPathRun {
-  wallMs: number;
-  /** Milliseconds from the start until each SLO's state was known, in spec order. */
-  doneMs: number[];
-  readings: SloReading[];
-  cost: Cost;
-  cpuMs: number;
-  heapMb: number;
+/** One SLO's reading, reduced to what the figures and the comparison of the paths use. */
+interface Outcome {
+  id: string;
+  source: string;
+  status: string;
+  error: string | null;
+  /** Every pair's state, joined. */
+  pairs: string;
+  /** Alert windows, then the period. */
+  windows: Array<{ seconds: number; errorRatio: number | null }>;
+  budgetRemaining: number | null;
+  /** Why rules that exist did not serve it (`recordedRulesReaders`' note), or null. */
+  rulesNote: string | null;
 }
 
-async function rawPath(
-  client: PrometheusHttpClient,
-  specs: readonly SloSpec[],
-  now: number,
-  concurrency: number
-): Promise<RawPathRun> {
+function outcomeOf({ slo, source, reading }: FleetReading): Outcome {
+  if (reading.kind === 'error') {
+    return {
+      id: slo.spec.id,
+      source,
+      status: 'error',
+      error: reading.message,
+      pairs: '',
+      windows: [],
+      budgetRemaining: null,
+      rulesNote: null,
+    };
+  }
+  const evaluation = reading.groups[0].evaluation;
+  return {
+    id: slo.spec.id,
+    source,
+    status: readingStatus(reading),
+    error: null,
+    pairs: evaluation.alerts.pairs.map((pair) => pair.state).join(','),
+    windows: [...evaluation.windows, evaluation.periodWindow].map((window) => ({
+      seconds: window.seconds,
+      errorRatio: window.errorRatio,
+    })),
+    budgetRemaining: evaluation.budgetRemaining,
+    rulesNote: reading.notes.find((note) => note.startsWith('Recording rules not used')) ?? null,
+  };
+}
+
+/** One load of the fleet through the overview's loader, and when each reading arrived. */
+interface FleetRun {
+  summary: FleetLoadSummary;
+  /** Milliseconds from the start until each SLO's state was known, in the order they arrived. */
+  doneMs: number[];
+  /** The same, per SLO id. */
+  doneAt: Map<string, number>;
+  /** What the comparison needs of each reading: a thousand raw readings hold gigabytes of buckets. */
+  readings: Map<string, Outcome>;
+  cost: Cost;
+  scheduler: SchedulerStats;
+  cpuMs: number;
+  /** After a collection: the JavaScript heap, and the array buffers outside it (the cache's buckets). */
+  heapMb: number;
+  arrayBuffersMb: number;
+}
+
+interface FleetRunOptions {
+  cache: RangeCache;
+  /** The load's instant; also the wall clock the cache judges finality by. */
+  at: number;
+  rules: boolean;
+}
+
+/** The overview's load of `specs` as of `at`, over the Prometheus HTTP API: the app's path without Grafana. */
+async function fleetRun(url: string, specs: readonly SloSpec[], options: FleetRunOptions): Promise<FleetRun> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const doneMs: number[] = new Array(specs.length);
-  let queries = 0;
-  let samples = 0;
-  let bytes = 0;
-  const readings = await runLimited(
-    specs.map((spec, index) => async () => {
-      const { reading, costs } = await loadSlo(client, spec, {
-        from: now - VISIBLE_RANGE_SECONDS,
-        to: now,
-        view: 'overview',
-      });
-      doneMs[index] = performance.now() - started;
-      queries += costs.length;
-      samples += costs.reduce((sum, cost) => sum + (cost.samples ?? 0), 0);
-      bytes += costs.reduce((sum, cost) => sum + cost.bytes, 0);
-      return reading;
-    }),
-    concurrency
-  );
-  const wallMs = performance.now() - started;
+  const doneMs: number[] = [];
+  const doneAt = new Map<string, number>();
+  const readings = new Map<string, Outcome>();
+  // Default options: what the app's per-data-source scheduler starts with.
+  const scheduler = new AdaptiveScheduler();
+  const summary = await loadFleet(
+    specs.map((spec) => ({ spec, datasource: url })),
+    { from: options.at - VISIBLE_RANGE_SECONDS, to: options.at },
+    {
+      executor: httpExecutor({ url, withStats: true, timeoutSeconds: QUERY_TIMEOUT_SECONDS }),
+      cache: options.cache,
+      clock: () => options.at,
+      schedulerFor: () => scheduler,
+      readers: options.rules ? recordedRulesReaders() : undefined,
+    },
+    {
+      onReading: (reading) => {
+        doneMs.push(performance.now() - started);
+        doneAt.set(reading.slo.spec.id, performance.now() - started);
+        readings.set(reading.slo.spec.id, outcomeOf(reading));
+      },
+    }
+  ).done;
   const used = process.cpuUsage(cpu);
   // What the readings hold, not the garbage of reading them (tsx --expose-gc, as `npm run bench` runs).
   (globalThis as { gc?: () => void }).gc?.();
   return {
-    wallMs,
+    summary,
     doneMs,
+    doneAt,
     readings,
-    cost: { queries, samples, bytes, wallMs },
+    cost: { queries: summary.requests, samples: summary.samples, bytes: 0, wallMs: summary.wallMs },
+    scheduler: scheduler.stats(),
     cpuMs: (used.user + used.system) / 1000,
     heapMb: process.memoryUsage().heapUsed / 1e6,
+    arrayBuffersMb: process.memoryUsage().arrayBuffers / 1e6,
+  };
+}
+
+interface CliRun {
+  wallMs: number;
+  exitCode: number | null;
+  /** SLOs in the JSON report, and those in error (id: message). */
+  reported: number;
+  errors: string[];
+  stderrTail: string;
+}
+
+/** `slo evaluate` over the fleet as a user runs it (default timeout and scheduling), JSON out. */
+async function cliRun(url: string, specs: readonly SloSpec[], at: number, dir: string): Promise<CliRun> {
+  const file = path.join(dir, 'fleet-slos.yaml');
+  await writeFile(file, stringify({ slos: specs }));
+  const tsx = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+  const args = [
+    'src/cli/main.ts',
+    'evaluate',
+    '--prometheus',
+    url,
+    '--slos',
+    file,
+    '--at',
+    String(at),
+    '--format',
+    'json',
+  ];
+  const started = performance.now();
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const child = spawn(tsx, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', reject);
+      child.on('close', (exitCode) =>
+        resolve({ code: exitCode, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() })
+      );
+    }
+  );
+  const wallMs = performance.now() - started;
+  let reports: Array<{ id: string; status: string; error: string | null }> = [];
+  try {
+    reports = (JSON.parse(stdout) as { slos: typeof reports }).slos;
+  } catch {
+    // No report at all: the figures say so (reported 0).
+  }
+  return {
+    wallMs,
+    exitCode: code,
+    reported: reports.length,
+    errors: reports.filter((report) => report.status === 'error').map((report) => `${report.id}: ${report.error}`),
+    stderrTail: stderr.trim().split('\n').slice(-3).join('\n'),
   };
 }
 
 export async function runFleetDataBench(options: FleetDataBenchOptions): Promise<void> {
   const log = (text = '') => console.log(text);
-  const progress = (text: string) => process.stderr.write(`… ${text}\n`);
+  const progress = (text: string) => process.stderr.write(`… ${text} (load ${loadNow()})\n`);
   const benchStarted = performance.now();
-  log(`SLO Burn fleet benchmark: ${options.count} SLOs over the fleet dataset, ${options.concurrency} in flight`);
+  log(
+    `SLO Burn fleet benchmark: ${options.count} SLOs over the fleet dataset; scan and rule evaluation ${options.concurrency} in flight`
+  );
   log(`scan: ${RAW_SAMPLES_DEFINITION}`);
   const tsdb = await ensureFleetTsdb();
   log(describeFleetTsdb(tsdb));
   const specs = fleetDataSpecs(options.count);
   const now = tsdb.end;
   log(`evaluation time ${new Date(now * 1000).toISOString()} (the end of the data); overview view, 24 h range`);
+  const loads: Record<string, string> = {};
 
   const work = await mkdtemp(path.join(DEMO_DATA_ROOT, 'fleet-rules-'));
   try {
     let prometheus = await startPrometheus({ dataDir: tsdb.dir });
-    let client = new PrometheusHttpClient({
+    const client = new PrometheusHttpClient({
       url: prometheus.url,
       withStats: true,
       timeoutSeconds: QUERY_TIMEOUT_SECONDS,
@@ -118,16 +243,28 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
     const scanQueries = specs.map((spec) => rawSamplesQuery(spec, now));
     let scanCold: Cost;
     let scanWarm: Cost;
-    let raw: RawPathRun;
+    let raw: FleetRun;
+    let refresh: FleetRun;
+    let cli: CliRun;
     let rules: Awaited<ReturnType<typeof evaluateRules>>;
     let promtoolSeconds: number;
     try {
       progress('scan, cold');
+      loads.scanCold = loadNow();
       scanCold = (await runQueries(client, prometheus.url, scanQueries, options.concurrency)).cost;
       progress('scan, warm');
+      loads.scanWarm = loadNow();
       scanWarm = (await runQueries(client, prometheus.url, scanQueries, options.concurrency)).cost;
-      progress('raw path');
-      raw = await rawPath(client, specs, now, options.concurrency);
+      progress('raw path: first load through the fleet loader');
+      loads.raw = loadNow();
+      const cache = new RangeCache();
+      raw = await fleetRun(prometheus.url, specs, { cache, at: now, rules: false });
+      progress(`refresh ${REFRESH_AFTER_SECONDS} s later`);
+      loads.refresh = loadNow();
+      refresh = await fleetRun(prometheus.url, specs, { cache, at: now + REFRESH_AFTER_SECONDS, rules: false });
+      progress('slo evaluate');
+      loads.cli = loadNow();
+      cli = await cliRun(prometheus.url, specs, now, work);
       progress('evaluating the exported rules once');
       rules = await evaluateRules(client, specs, now, options.concurrency);
     } finally {
@@ -149,69 +286,86 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
     }
 
     prometheus = await startPrometheus({ dataDir: combined });
-    let recorded: RecordedLoad;
-    let rulesMs: number;
-    let fallback: RawPathRun;
+    let withRules: FleetRun;
     try {
-      client = new PrometheusHttpClient({
-        url: prometheus.url,
-        withStats: true,
-        timeoutSeconds: QUERY_TIMEOUT_SECONDS,
-      });
-      progress('rules path');
-      const started = performance.now();
-      recorded = await loadRecordedSlos(client, specs, now, { concurrency: options.concurrency });
-      rulesMs = performance.now() - started;
-      const unread = specs.filter((spec) => recorded.readings.get(spec.id)?.kind !== 'evaluated');
-      progress(`raw path for the ${unread.length} SLOs without matching rules`);
-      fallback = await rawPath(client, unread, now, options.concurrency);
+      progress('rules path: the overview with recordedRulesReaders');
+      loads.rules = loadNow();
+      withRules = await fleetRun(prometheus.url, specs, { cache: new RangeCache(), at: now, rules: true });
     } finally {
       await prometheus.stop();
     }
 
     // ---- Output ----
-    const rawErrors = raw.readings.filter((reading) => reading.kind === 'error');
-    const rulesSamples = recorded.costs.reduce((sum, cost) => sum + (cost.samples ?? 0), 0);
-    const comparison = compareReadings(specs, raw.readings, recorded);
-    const everyStateMs = rulesMs + fallback.wallMs;
+    const errorsOf = (run: FleetRun) =>
+      [...run.readings.values()].flatMap((outcome) =>
+        outcome.error !== null ? [`${outcome.id}: ${outcome.error}`] : []
+      );
+    const fromRules = [...withRules.readings.values()].filter((reading) => reading.source === RULES_SOURCE);
+    const rulesDoneMs = Math.max(0, ...fromRules.map((outcome) => withRules.doneAt.get(outcome.id) ?? 0));
+    const comparison = compareReadings(specs, raw.readings, withRules.readings);
     log();
     log(
       formatTable(
         [
           { header: '' },
-          { header: 'queries', align: 'right' },
+          { header: 'requests', align: 'right' },
           { header: 'samples', align: 'right' },
           { header: '/ scan', align: 'right' },
           { header: 'wall', align: 'right' },
           { header: '/ scan', align: 'right' },
           { header: 'errors', align: 'right' },
+          { header: 'load 1/5/15 min', align: 'right' },
         ],
         [
-          ['scan, cold', scanCold, 0],
-          ['scan, warm', scanWarm, 0],
-          ['raw path (loadSlo)', raw.cost, rawErrors.length],
-          ['rules: detection + reads', { ...sumCosts(recorded), wallMs: rulesMs }, 0],
-          [`rules: raw path for the other ${fallback.readings.length}`, fallback.cost, 0],
-        ].map(([label, cost, errors]) => {
+          ['scan, cold', scanCold, '0', loads.scanCold],
+          ['scan, warm', scanWarm, '0', loads.scanWarm],
+          ['overview, raw: first load', raw.cost, String(raw.summary.errors), loads.raw],
+          [
+            `overview, raw: refresh ${REFRESH_AFTER_SECONDS} s later`,
+            refresh.cost,
+            String(refresh.summary.errors),
+            loads.refresh,
+          ],
+          [
+            `slo evaluate (exit ${cli.exitCode})`,
+            { queries: Number.NaN, samples: Number.NaN, bytes: 0, wallMs: cli.wallMs },
+            String(cli.errors.length + (options.count - cli.reported)),
+            loads.cli,
+          ],
+          ['overview with rules: every state', withRules.cost, String(withRules.summary.errors), loads.rules],
+        ].map(([label, cost, errors, load]) => {
           const { queries, samples, wallMs } = cost as Cost;
           return [
             label as string,
-            formatCount(queries),
-            formatCount(samples),
-            formatRatio(samples / scanWarm.samples),
+            Number.isNaN(queries) ? '—' : formatCount(queries),
+            Number.isNaN(samples) ? '—' : formatCount(samples),
+            Number.isNaN(samples) ? '—' : formatRatio(samples / scanWarm.samples),
             formatMs(wallMs),
             formatRatio(wallMs / scanWarm.wallMs),
-            String(errors),
+            errors as string,
+            load as string,
           ];
         })
       )
     );
     log();
     log(
-      `Raw path: first state after ${formatMs(Math.min(...raw.doneMs))}, half after ${formatMs(median(raw.doneMs))}, ` +
-        `every state after ${formatMs(raw.wallMs)} (${formatRatio(raw.wallMs / scanWarm.wallMs)} the warm scan); ` +
-        `Node CPU ${formatMs(raw.cpuMs)} (planner, HTTP, JSON, buckets, engine), heap ${raw.heapMb.toFixed(0)} MB ` +
-        `holding every reading; statuses: ${countBy(raw.readings.map(readingStatus))}.`
+      `Overview, raw: first state after ${formatMs(Math.min(...raw.doneMs))}, half after ${formatMs(median(raw.doneMs))}, ` +
+        `every state after ${formatMs(raw.summary.wallMs)} (${formatRatio(raw.summary.wallMs / scanWarm.wallMs)} the warm scan); ` +
+        `scheduler: peak ${raw.scheduler.peakInFlight} in flight, ${raw.scheduler.overloads} overloads, ${raw.scheduler.failed} failed; ` +
+        `Node CPU ${formatMs(raw.cpuMs)}, heap ${raw.heapMb.toFixed(0)} MB and array buffers ${raw.arrayBuffersMb.toFixed(0)} MB after a collection, holding the bucket cache; ` +
+        `statuses: ${countBy([...raw.readings.values()].map((outcome) => outcome.status))}.`
+    );
+    log(
+      `Refresh ${REFRESH_AFTER_SECONDS} s later: ${formatCount(refresh.summary.samples)} samples, ` +
+        `${formatRatio(refresh.summary.samples / raw.summary.samples)} of the first load's, in ${formatMs(refresh.summary.wallMs)}.`
+    );
+    log(
+      `slo evaluate: ${formatMs(cli.wallMs)} (${formatRatio(cli.wallMs / scanWarm.wallMs)} the warm scan), exit code ${cli.exitCode}, ` +
+        `${cli.reported} of ${options.count} SLOs reported, ${cli.errors.length} in error` +
+        (cli.errors.length > 0 ? ` (${cli.errors.slice(0, 3).join('; ')})` : '') +
+        (cli.stderrTail ? `; stderr: ${cli.stderrTail.slice(0, 300)}` : '') +
+        '.'
     );
     log(
       `Rules: ${rules.rules} recording rules (${formatCount(rules.series.length)} series) evaluated once in ` +
@@ -219,10 +373,11 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
         `the scan: what Prometheus pays at every evaluation of them), backfilled in ${promtoolSeconds.toFixed(1)} s.`
     );
     log(
-      `Rules path: ${recorded.detection.matched.length} of ${specs.length} SLOs read from rules in ${formatMs(rulesMs)} ` +
-        `(${recorded.costs.length} queries, ${formatCount(rulesSamples)} samples); why the others read raw: ` +
-        `${countBy(recorded.detection.verdicts.flatMap((verdict) => (verdict.kind === 'raw' ? [verdict.reason] : [])))}. ` +
-        `Every state: ${formatMs(everyStateMs)} (rules, then the raw path for the rest).`
+      `Overview with rules: ${fromRules.length} of ${specs.length} SLOs read from rules, every one of them within ` +
+        `${formatMs(rulesDoneMs)}; every state (the others raw, cold cache) after ${formatMs(withRules.summary.wallMs)}; ` +
+        `${formatCount(withRules.summary.requests)} requests, ${formatCount(withRules.summary.samples)} samples; ` +
+        `sources ${JSON.stringify(withRules.summary.sources)}; rules present but not used: ` +
+        `${countBy([...withRules.readings.values()].flatMap(unusedRulesReason)) || 'none'}.`
     );
     log(
       `Rules against raw, ${comparison.compared} SLOs: status equal for ${comparison.sameStatus}, every pair's state ` +
@@ -233,9 +388,9 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
           ? `; different states: ${comparison.differences.slice(0, 8).join('; ')}`
           : '')
     );
-    const load = os.loadavg().map((value) => value.toFixed(1));
     log(
-      `Machine: ${os.availableParallelism()} cores, load ${load.join(' / ')} at the end; benchmark took ${formatMs(performance.now() - benchStarted)}.`
+      `Machine: ${os.availableParallelism()} cores, shared; load ${loadNow()} at the end; benchmark took ` +
+        `${formatMs(performance.now() - benchStarted)}.`
     );
 
     await mkdir(path.dirname(options.out), { recursive: true });
@@ -245,17 +400,16 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
         {
           generatedAt: new Date().toISOString(),
           options,
+          machine: { cores: os.availableParallelism(), loadAtStartOfEachStep: loads, loadAtEnd: loadNow() },
           dataset: { ...tsdb.build, days: tsdb.days, seed: tsdb.seed, end: tsdb.end, cached: tsdb.cached },
           scanDefinition: RAW_SAMPLES_DEFINITION,
           scan: { cold: scanCold, warm: scanWarm },
-          rawPath: {
-            ...raw.cost,
-            firstMs: Math.min(...raw.doneMs),
-            medianMs: median(raw.doneMs),
-            errors: rawErrors.map((reading) => reading.kind === 'error' && `${reading.spec.id}: ${reading.message}`),
-            cpuMs: raw.cpuMs,
-            heapMb: raw.heapMb,
+          rawPath: runFigures(raw, errorsOf(raw)),
+          refresh: {
+            ...runFigures(refresh, errorsOf(refresh)),
+            samplesOfFirstLoad: refresh.summary.samples / raw.summary.samples,
           },
+          cli,
           rules: {
             evaluation: {
               rules: rules.rules,
@@ -264,11 +418,7 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
               wallMs: rules.wallMs,
             },
             promtoolSeconds,
-            matched: recorded.detection.matched.length,
-            readMs: rulesMs,
-            readCost: sumCosts(recorded),
-            fallback: fallback.cost,
-            everyStateMs,
+            overview: { ...runFigures(withRules, errorsOf(withRules)), fromRules: fromRules.length, rulesDoneMs },
             comparison,
           },
         },
@@ -282,13 +432,25 @@ export async function runFleetDataBench(options: FleetDataBenchOptions): Promise
   }
 }
 
-function sumCosts(load: RecordedLoad): Cost {
+function runFigures(run: FleetRun, errors: string[]) {
   return {
-    queries: load.costs.length,
-    samples: load.costs.reduce((sum, cost) => sum + (cost.samples ?? 0), 0),
-    bytes: load.costs.reduce((sum, cost) => sum + cost.bytes, 0),
-    wallMs: 0,
+    ...run.summary,
+    firstMs: Math.min(...run.doneMs),
+    medianMs: median(run.doneMs),
+    errors,
+    scheduler: run.scheduler,
+    cpuMs: run.cpuMs,
+    heapMb: run.heapMb,
+    arrayBuffersMb: run.arrayBuffersMb,
   };
+}
+
+/** The 1-, 5- and 15-minute load averages, as `uptime` gives them. */
+function loadNow(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
 }
 
 interface Comparison {
@@ -302,11 +464,11 @@ interface Comparison {
   differences: string[];
 }
 
-/** The rules path's states and numbers against the raw path's, SLO by SLO. */
+/** The rules path's states and numbers against the raw path's, for the SLOs read from rules. */
 function compareReadings(
   specs: readonly SloSpec[],
-  rawReadings: readonly SloReading[],
-  recorded: RecordedLoad
+  rawReadings: ReadonlyMap<string, Outcome>,
+  rulesReadings: ReadonlyMap<string, Outcome>
 ): Comparison {
   const result: Comparison = {
     compared: 0,
@@ -318,29 +480,26 @@ function compareReadings(
     largestBudgetAt: '',
     differences: [],
   };
-  specs.forEach((spec, index) => {
-    const fromRules = recorded.readings.get(spec.id);
-    const fromRaw = rawReadings[index];
-    if (fromRules?.kind !== 'evaluated' || fromRaw.kind !== 'evaluated') {
-      return;
+  for (const spec of specs) {
+    const rules = rulesReadings.get(spec.id);
+    const raw = rawReadings.get(spec.id);
+    if (rules?.source !== RULES_SOURCE || rules.error !== null || !raw || raw.error !== null) {
+      continue;
     }
-    const rules = fromRules.groups[0].evaluation;
-    const raw = fromRaw.groups[0].evaluation;
     result.compared++;
-    const statesOf = (states: typeof rules) => states.alerts.pairs.map((pair) => pair.state).join(',');
     if (rules.status === raw.status) {
       result.sameStatus++;
     }
-    if (statesOf(rules) === statesOf(raw)) {
+    if (rules.pairs === raw.pairs) {
       result.samePairs++;
     }
-    if (rules.status !== raw.status || statesOf(rules) !== statesOf(raw)) {
+    if (rules.status !== raw.status || rules.pairs !== raw.pairs) {
       result.differences.push(`${spec.id} (${sliKind(spec.sli)}): rules ${rules.status}, raw ${raw.status}`);
     }
-    [...rules.windows, rules.periodWindow].forEach((window, windowIndex) => {
-      const other = windowIndex < raw.windows.length ? raw.windows[windowIndex] : raw.periodWindow;
-      if (window.errorRatio !== null && other.errorRatio !== null && other.errorRatio > 0) {
-        const relative = Math.abs(window.errorRatio - other.errorRatio) / other.errorRatio;
+    rules.windows.forEach((window, index) => {
+      const other = raw.windows[index]?.errorRatio ?? null;
+      if (window.errorRatio !== null && other !== null && other > 0) {
+        const relative = Math.abs(window.errorRatio - other) / other;
         if (relative > result.largestRatio) {
           result.largestRatio = relative;
           result.largestRatioAt = `${spec.id} ${formatDuration(window.seconds)}`;
@@ -354,8 +513,15 @@ function compareReadings(
         result.largestBudgetAt = spec.id;
       }
     }
-  });
+  }
   return result;
+}
+
+/** The reason rules that exist did not serve an SLO, without the SLO's own names, so that reasons count. */
+function unusedRulesReason(outcome: Outcome): string[] {
+  return outcome.rulesNote === null
+    ? []
+    : [outcome.rulesNote.replace(/sloth_id "[^"]*"/g, 'sloth_id "…"').replace(/\(\d+ series\)/g, '(n series)')];
 }
 
 function countBy(values: readonly string[]): string {

@@ -113,14 +113,22 @@ export function loadFleet(
     slos,
     range,
     signal: controller.signal,
-    send: (datasource, plan, priority) =>
-      schedulerOf(datasource)
-        .schedule((signal) => options.executor({ plan, datasource, signal }), { priority, signal: controller.signal })
+    send: (datasource, plan, priority) => {
+      // Its own signal, aborted with the load's (see `active`): shared requests are a few dozen per load.
+      const own = new AbortController();
+      if (controller.signal.aborted) {
+        own.abort(controller.signal.reason);
+      }
+      active.add(own);
+      return schedulerOf(datasource)
+        .schedule((signal) => options.executor({ plan, datasource, signal }), { priority, signal: own.signal })
         .promise.then((answer) => {
           summary.requests++;
           summary.samples += answer.samples ?? 0;
           return answer;
-        }),
+        })
+        .finally(() => active.delete(own));
+    },
   };
   const readerOf: ReaderSelector = options.readers?.(scope) ?? ((_slo: FleetSlo, rawOne: SloReader) => rawOne);
 
