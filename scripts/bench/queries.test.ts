@@ -1,23 +1,11 @@
 import type { SloSpec } from '../../src/domain';
 import { sliErrorRatioExpr } from '../../src/prometheus/sliQueries';
 import { naiveBurndownExpr, naiveQueries, rangePoints, rawSamplesQuery, rawWindowSeconds } from './queries';
+import { CHECKOUT_AVAILABILITY } from '../../src/domain/testing/checkoutAvailability';
 
 const NOW = 1793491200; // 2026-11-01T00:00:00Z
 
-const events: SloSpec = {
-  id: 'checkout-availability',
-  name: 'Checkout availability',
-  service: 'checkout',
-  objective: 99.9,
-  period: { rolling: '30d' },
-  budgetingMethod: 'occurrences',
-  sli: {
-    events: {
-      errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
-      totalQuery: 'sum(rate(http_requests_total[{{.window}}]))',
-    },
-  },
-};
+const events: SloSpec = CHECKOUT_AVAILABILITY;
 
 const latencyMonthly: SloSpec = {
   ...events,

@@ -2,21 +2,9 @@ import type { SloSpec } from '../domain';
 import { grafanaRoundInterval, grafanaSafeStep, planMaxDataPoints, planTimeRange } from './grafanaQueries';
 import { planQueries } from './plan';
 import { promlibRangeQuery } from './testing/promlib';
+import { CHECKOUT_AVAILABILITY } from '../domain/testing/checkoutAvailability';
 
-const spec: SloSpec = {
-  id: 'checkout-availability',
-  name: 'Checkout availability',
-  service: 'checkout',
-  objective: 99.9,
-  period: { rolling: '30d' },
-  budgetingMethod: 'occurrences',
-  sli: {
-    events: {
-      errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
-      totalQuery: 'sum(rate(http_requests_total[{{.window}}]))',
-    },
-  },
-};
+const spec: SloSpec = CHECKOUT_AVAILABILITY;
 
 describe('the Grafana request of a plan', () => {
   const onGrid = 1793491200;

@@ -10,23 +10,11 @@ import {
   recordedDetectionQueries,
 } from './detect';
 import { SPEC_HASH_LABEL } from './specHash';
+import { CHECKOUT_AVAILABILITY } from '../../domain/testing/checkoutAvailability';
 
 const DEFAULT_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
 
-const checkout: SloSpec = {
-  id: 'checkout-availability',
-  name: 'Checkout availability',
-  service: 'checkout',
-  objective: 99.9,
-  period: { rolling: '30d' },
-  budgetingMethod: 'occurrences',
-  sli: {
-    events: {
-      errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
-      totalQuery: 'sum(rate(http_requests_total[{{.window}}]))',
-    },
-  },
-};
+const checkout: SloSpec = CHECKOUT_AVAILABILITY;
 
 /** The labels of the `sloth_slo_info` that `slo rules` writes for a spec (what Prometheus then returns). */
 function infoOf(spec: SloSpec): Record<string, string> {

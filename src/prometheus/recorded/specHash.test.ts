@@ -1,21 +1,9 @@
 import type { SloSpec } from '../../domain';
 import { sloRuleGroups } from '../rules';
 import { SPEC_HASH_LABEL, canonicalJson, recordedSpecHash } from './specHash';
+import { CHECKOUT_AVAILABILITY } from '../../domain/testing/checkoutAvailability';
 
-const spec: SloSpec = {
-  id: 'checkout-availability',
-  name: 'Checkout availability',
-  service: 'checkout',
-  objective: 99.9,
-  period: { rolling: '30d' },
-  budgetingMethod: 'occurrences',
-  sli: {
-    events: {
-      errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
-      totalQuery: 'sum(rate(http_requests_total[{{.window}}]))',
-    },
-  },
-};
+const spec: SloSpec = CHECKOUT_AVAILABILITY;
 
 describe('recordedSpecHash', () => {
   it('is 12 hex digits, the same for the same spec on every run', () => {

@@ -4,21 +4,9 @@ import { readSlo } from '../../prometheus/readSlo';
 import type { QueryResult } from '../../prometheus/series';
 import { PAIR_STATE_VALUES, alertStatesFrame, burnRateFrame, chartTimes, sliFrame, trafficFrame } from './chartFrames';
 import { detailFromReading } from './sloDetail';
+import { CHECKOUT_AVAILABILITY } from '../../domain/testing/checkoutAvailability';
 
-const spec: SloSpec = {
-  id: 'checkout-availability',
-  name: 'Checkout availability',
-  service: 'checkout',
-  objective: 99.9,
-  period: { rolling: '30d' },
-  budgetingMethod: 'occurrences',
-  sli: {
-    events: {
-      errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
-      totalQuery: 'sum(rate(http_requests_total[{{.window}}]))',
-    },
-  },
-};
+const spec: SloSpec = CHECKOUT_AVAILABILITY;
 const onGrid = 1793491200 - 2 * 86400;
 const at = onGrid + 133;
 

@@ -3,24 +3,12 @@ import { planQueries } from '../../../prometheus/plan';
 import { readSlo } from '../../../prometheus/readSlo';
 import { runPlanWithDataSource } from '../../../prometheus/runWithDataSource';
 import { fakePrometheusDataSource } from './fakePrometheus';
+import { CHECKOUT_AVAILABILITY } from '../../../domain/testing/checkoutAvailability';
 
 const NOW = 1793491200;
 const HOUR = 3600;
 
-const checkout: SloSpec = {
-  id: 'checkout-availability',
-  name: 'Checkout availability',
-  service: 'checkout',
-  objective: 99.9,
-  period: { rolling: '30d' },
-  budgetingMethod: 'occurrences',
-  sli: {
-    events: {
-      errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))',
-      totalQuery: 'sum(rate(http_requests_total[{{.window}}]))',
-    },
-  },
-};
+const checkout: SloSpec = CHECKOUT_AVAILABILITY;
 
 describe('the panels’ fake Prometheus', () => {
   it('answers the exact-windows instant query at the exact end, as the range answers say', async () => {
