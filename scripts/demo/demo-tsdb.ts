@@ -1,12 +1,9 @@
-import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findPromtoolBinary } from '../prometheus/binaries';
 import { withFileLock } from './file-lock';
-import { generatorCacheKey, readStamp } from './tsdb-cache';
+import { buildTsdbFromOpenMetrics, generatorCacheKey, readStamp } from './tsdb-cache';
 import { writeOpenMetricsSliceFiles } from './openmetrics-file';
-import { runCommand } from '../prometheus/process-output';
 import { DEMO_DAYS, DEMO_END_DEFAULT, DEMO_SEED_DEFAULT, HOUR_SECONDS } from './timeline';
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
@@ -103,62 +100,28 @@ async function backfill(
   target: Omit<Stamp, 'series' | 'samples' | 'openMetricsBytes'>,
   promtool: string
 ): Promise<Stamp> {
-  const staging = `${dir}.staging`;
-  const openMetricsDir = `${dir}.openmetrics`;
-  // The OpenMetrics files are large: remove them even when the process is told to exit mid-way.
-  const removeOnExit = () =>
-    [staging, openMetricsDir].forEach((temporary) => rmSync(temporary, { recursive: true, force: true }));
-  process.on('exit', removeOnExit);
-  await rm(staging, { recursive: true, force: true });
-  await rm(openMetricsDir, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  await mkdir(openMetricsDir, { recursive: true });
-  try {
-    const { files, stats } = await writeOpenMetricsSliceFiles(
-      openMetricsDir,
-      { end: target.end, seed: target.seed, days: target.days },
-      BLOCK_HOURS * HOUR_SECONDS
-    );
-    await runWithConcurrency(
-      files.map(
-        (file) => () =>
-          runCommand(promtool, [
-            'tsdb',
-            'create-blocks-from',
-            'openmetrics',
-            '--quiet',
-            `--max-block-duration=${BLOCK_HOURS}h`,
-            file,
-            staging,
-          ])
+  const { written } = await buildTsdbFromOpenMetrics({
+    dir,
+    promtool,
+    blockHours: BLOCK_HOURS,
+    write: (openMetricsDir) =>
+      writeOpenMetricsSliceFiles(
+        openMetricsDir,
+        { end: target.end, seed: target.seed, days: target.days },
+        BLOCK_HOURS * HOUR_SECONDS
       ),
-      os.availableParallelism()
-    );
-    const stamp: Stamp = {
-      ...target,
-      series: stats.series,
-      samples: stats.samples,
-      openMetricsBytes: stats.characters,
-    };
-    await writeFile(path.join(staging, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
-    await rm(dir, { recursive: true, force: true });
-    await rename(staging, dir);
-    return stamp;
-  } finally {
-    process.off('exit', removeOnExit);
-    await rm(openMetricsDir, { recursive: true, force: true });
-    await rm(staging, { recursive: true, force: true });
-  }
+    finish: async (staging, { stats }) => {
+      await writeFile(path.join(staging, STAMP_FILE), `${JSON.stringify(stampOf(target, stats), null, 2)}\n`);
+    },
+  });
+  return stampOf(target, written.stats);
 }
 
-async function runWithConcurrency(tasks: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      await tasks[next++]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+function stampOf(
+  target: Omit<Stamp, 'series' | 'samples' | 'openMetricsBytes'>,
+  stats: { series: number; samples: number; characters: number }
+): Stamp {
+  return { ...target, series: stats.series, samples: stats.samples, openMetricsBytes: stats.characters };
 }
 
 /** One line for the log: what is in the directory and what it took. */

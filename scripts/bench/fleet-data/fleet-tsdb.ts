@@ -6,17 +6,13 @@
  *
  * Usage: npx tsx scripts/bench/fleet-data/fleet-tsdb.ts   (prints what is there and what it took)
  */
-import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEMO_DATA_ROOT } from '../../demo/demo-tsdb';
 import { withFileLock } from '../../demo/file-lock';
-import { generatorCacheKey, readStamp } from '../../demo/tsdb-cache';
+import { buildTsdbFromOpenMetrics, generatorCacheKey, readStamp } from '../../demo/tsdb-cache';
 import { DEMO_END_DEFAULT, HOUR_SECONDS } from '../../demo/timeline';
 import { findPromtoolBinary } from '../../prometheus/binaries';
-import { runLimited } from '../../prometheus/concurrency';
-import { runCommand } from '../../prometheus/process-output';
 import { writeFleetOpenMetrics } from './generate';
 import { FLEET_DAYS, FLEET_SEED_DEFAULT } from './services';
 
@@ -110,51 +106,20 @@ async function backfill(
   data: { end: number; days: number; seed: number },
   promtool: string
 ): Promise<FleetBuild> {
-  const staging = `${dir}.staging`;
-  const openMetricsDir = `${dir}.openmetrics`;
-  // The OpenMetrics files are large (about 12 GB): remove them even when the process exits mid-way.
-  const removeOnExit = () =>
-    [staging, openMetricsDir].forEach((temporary) => rmSync(temporary, { recursive: true, force: true }));
-  process.on('exit', removeOnExit);
-  await rm(staging, { recursive: true, force: true });
-  await rm(openMetricsDir, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  await mkdir(openMetricsDir, { recursive: true });
-  try {
-    const generateStarted = performance.now();
-    const { files, stats } = await writeFleetOpenMetrics(openMetricsDir, data, BLOCK_HOURS * HOUR_SECONDS);
-    const generateSeconds = (performance.now() - generateStarted) / 1000;
-    const backfillStarted = performance.now();
-    await runLimited(
-      files.map(
-        (file) => () =>
-          runCommand(promtool, [
-            'tsdb',
-            'create-blocks-from',
-            'openmetrics',
-            '--quiet',
-            `--max-block-duration=${BLOCK_HOURS}h`,
-            file,
-            staging,
-          ])
-      ),
-      os.availableParallelism()
-    );
-    const backfillSeconds = (performance.now() - backfillStarted) / 1000;
-    await rm(dir, { recursive: true, force: true });
-    await rename(staging, dir);
-    return {
-      series: stats.series,
-      samples: stats.samples,
-      openMetricsBytes: stats.characters,
-      generateSeconds,
-      backfillSeconds,
-    };
-  } finally {
-    process.off('exit', removeOnExit);
-    await rm(openMetricsDir, { recursive: true, force: true });
-    await rm(staging, { recursive: true, force: true });
-  }
+  // The OpenMetrics files are about 12 GB.
+  const { written, writeSeconds, backfillSeconds } = await buildTsdbFromOpenMetrics({
+    dir,
+    promtool,
+    blockHours: BLOCK_HOURS,
+    write: (openMetricsDir) => writeFleetOpenMetrics(openMetricsDir, data, BLOCK_HOURS * HOUR_SECONDS),
+  });
+  return {
+    series: written.stats.series,
+    samples: written.stats.samples,
+    openMetricsBytes: written.stats.characters,
+    generateSeconds: writeSeconds,
+    backfillSeconds,
+  };
 }
 
 /** One line for logs: what is in the directory and what it took to build. */
