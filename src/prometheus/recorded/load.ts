@@ -1,4 +1,5 @@
 import type { SloSpec } from '../../domain';
+import { concurrencyLimit } from '../concurrencyLimit';
 import { executePlan } from '../executePlan';
 import { type PrometheusHttpClient, PrometheusUnreachableError, type QueryCost } from '../httpClient';
 import type { SloReading } from '../readSlo';
@@ -53,7 +54,7 @@ export async function readRecordedFromPrometheus(
 ): Promise<{ readings: Map<string, SloReading>; costs: QueryCost[] }> {
   const queries = recordedReadQueries(detection.matched, options);
   const plans = recordedReadPlans(queries, now);
-  const schedule = options.schedule ?? limitConcurrency(options.concurrency ?? 4);
+  const schedule = options.schedule ?? concurrencyLimit(Math.max(1, options.concurrency ?? 4));
   const executed = await Promise.all(
     plans.map((plan) =>
       schedule(() =>
@@ -95,26 +96,4 @@ async function executeOrFail(
     }
     throw error;
   }
-}
-
-function limitConcurrency(concurrency: number): Schedule {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= Math.max(1, concurrency)) {
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    } else {
-      running++;
-    }
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) {
-        next();
-      } else {
-        running--;
-      }
-    }
-  };
 }
