@@ -17,6 +17,8 @@ import type { SloSpec } from '../../src/domain';
 import { type FleetLoadSummary, RangeCache, loadFleet } from '../../src/prometheus/fleet';
 import { httpExecutor } from '../../src/prometheus/fleet/httpExecutor';
 import { AdaptiveScheduler } from '../../src/prometheus/scheduler';
+import { isoTime } from '../../src/cli/report';
+import { parseOptions as parseCliOptions } from '../demo/cli-args';
 import { ensureDemoTsdb } from '../demo/demo-tsdb';
 import { DEMO_END_DEFAULT, demoTimeline } from '../demo/timeline';
 import { startPrometheus } from '../prometheus/prometheus';
@@ -43,27 +45,19 @@ interface Measured {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { fleet: undefined, concurrency: 16, out: OUTPUT };
-  for (let index = 0; index < argv.length; index++) {
-    const name = argv[index];
-    const value = () => {
-      const text = argv[++index];
-      if (text === undefined || !/^\d+$/.test(text)) {
-        throw new Error(`${name} needs a whole number`);
-      }
-      return Number(text);
-    };
-    if (name === '--fleet') {
-      options.fleet = value();
-    } else if (name === '--concurrency') {
-      options.concurrency = value();
-    } else if (name === '--out') {
-      options.out = path.resolve(argv[++index] ?? OUTPUT);
-    } else {
-      throw new Error(`unknown argument ${name}; see the comment at the top of scripts/bench/refresh.ts`);
+  const given = parseCliOptions(argv, ['fleet', 'concurrency', 'out']);
+  const wholeNumber = (name: string): number | undefined => {
+    const text = given.get(name);
+    if (text !== undefined && !/^\d+$/.test(text)) {
+      throw new Error(`--${name} needs a whole number`);
     }
-  }
-  return options;
+    return text === undefined ? undefined : Number(text);
+  };
+  return {
+    fleet: wholeNumber('fleet'),
+    concurrency: wholeNumber('concurrency') ?? 16,
+    out: path.resolve(given.get('out') ?? OUTPUT),
+  };
 }
 
 async function main(): Promise<void> {
@@ -72,7 +66,9 @@ async function main(): Promise<void> {
   const specs: SloSpec[] = generateFleet(options.fleet);
   const timeline = demoTimeline(DEMO_END_DEFAULT);
   const t = timeline.incidents.calicoOutage.start + 40 * 60 + 17;
-  log(`SLO Burn refresh benchmark: ${specs.length} SLOs of scripts/bench/fleet.ts, as of ${iso(t)} (Calico outage)`);
+  log(
+    `SLO Burn refresh benchmark: ${specs.length} SLOs of scripts/bench/fleet.ts, as of ${isoTime(t)} (Calico outage)`
+  );
 
   const tsdb = await ensureDemoTsdb({ end: DEMO_END_DEFAULT });
   const prometheus = await startPrometheus({ dataDir: tsdb.dir });
@@ -116,7 +112,7 @@ async function main(): Promise<void> {
         columns,
         measured.map(({ label, at, summary }) => [
           label,
-          iso(at),
+          isoTime(at),
           formatCount(summary.requests),
           formatCount(summary.samples),
           `${((summary.samples / first.samples) * 100).toFixed(2)}%`,
@@ -150,10 +146,6 @@ async function main(): Promise<void> {
   } finally {
     await prometheus.stop();
   }
-}
-
-function iso(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 main().catch((error: unknown) => {
