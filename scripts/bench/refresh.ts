@@ -13,11 +13,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SloSpec } from '../../src/domain';
+import { type SloSpec, isoTime } from '../../src/domain';
 import { type FleetLoadSummary, RangeCache, loadFleet } from '../../src/prometheus/fleet';
 import { httpExecutor } from '../../src/prometheus/fleet/httpExecutor';
 import { AdaptiveScheduler } from '../../src/prometheus/scheduler';
-import { isoTime } from '../../src/cli/report';
 import { parseOptions as parseCliOptions } from '../demo/cli-args';
 import { ensureDemoTsdb } from '../demo/demo-tsdb';
 import { DEMO_END_DEFAULT, demoTimeline } from '../demo/timeline';

@@ -6,9 +6,9 @@ import {
   backtestSlo,
   describePeriod,
   formatDuration,
+  isoTime,
 } from '../domain';
 import type { SloReading } from '../prometheus/readSlo';
-import { isoTime } from './report';
 
 /** One episode in `slo backtest --format json`; the README documents this shape. */
 export interface EpisodeReport {

@@ -1,4 +1,4 @@
-import { type PairState, type SloEvaluation, describePeriod, formatDuration } from '../domain';
+import { type PairState, type SloEvaluation, describePeriod, formatDuration, isoTime } from '../domain';
 import type { SloReading } from '../prometheus/readSlo';
 
 /** One SLO in `slo evaluate --format json`; the README documents this shape. */
@@ -113,8 +113,4 @@ function evaluationReport(evaluation: SloEvaluation) {
       firingSince: evaluation.alerts.since[index] === null ? null : isoTime(evaluation.alerts.since[index]!),
     })),
   };
-}
-
-export function isoTime(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
 }

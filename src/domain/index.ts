@@ -1,6 +1,7 @@
 // The engine's public surface: pages, panels, the command-line tool and acceptance checks use these names.
 export * from './spec';
 export { parseDuration, formatDuration, tryParseDuration, DurationError } from './duration';
+export { isoTime } from './isoTime';
 export { errorBudget, errorRatio, burnRate, budgetRemaining, timeToExhaustion, ObjectiveError } from './budget';
 export {
   burnRateFactor,

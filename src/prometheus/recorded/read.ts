@@ -1,4 +1,4 @@
-import { EventIndex, type RecordedRatios, RecordedRatiosError, evaluateRecorded } from '../../domain';
+import { EventIndex, type RecordedRatios, RecordedRatiosError, evaluateRecorded, isoTime } from '../../domain';
 import type { QueryPlan } from '../plan';
 import { escapeRegexValue } from '../promql';
 import type { SloReading } from '../readSlo';
@@ -127,7 +127,7 @@ export function readRecordedSlos(
       }
     }
     if (problems.length > 0) {
-      readings.set(spec.id, error(`recording rules incomplete at ${isoSecond(instant)}: ${problems.join(', ')}`));
+      readings.set(spec.id, error(`recording rules incomplete at ${isoTime(instant)}: ${problems.join(', ')}`));
       continue;
     }
     try {
@@ -153,8 +153,4 @@ export function readRecordedSlos(
 
 function recordKey(slothId: string, window: string): string {
   return `${slothId}\u0000${window}`;
-}
-
-function isoSecond(time: number): string {
-  return new Date(time * 1000).toISOString().replace('.000Z', 'Z');
 }
