@@ -41,9 +41,6 @@ function renderAppAt(url: string) {
   );
 }
 
-// The first render loads the pages' modules (scenes, @grafana/ui) into jsdom: seconds on a busy runner.
-jest.setTimeout(30_000);
-
 describe('the app root', () => {
   it('sends its own URL without a page to the overview, keeping the time range', async () => {
     renderAppAt('/a/sloburn-slo-app?from=now-7d&to=now');

@@ -20,7 +20,6 @@ const recording = fixture as SceneFixture;
 
 // A page renders in about a second in jsdom, and its SLOs arrive over the next.
 configure({ asyncUtilTimeout: 10_000 });
-jest.setTimeout(30_000);
 
 /** Every SLO of the page read: the summary no longer says any is pending. */
 async function loaded() {
